@@ -1,0 +1,41 @@
+#include "cli/app.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/config_command.hpp"
+#include "cli/facts_command.hpp"
+
+namespace mtaudit::cli {
+namespace {
+
+constexpr const char* k_usage =
+    "usage: mtaudit COMMAND [OPTIONS]\n"
+    "commands:\n"
+    "  config   print Postfix parameters as postconf does (--config-dir DIR | --root DIR)\n"
+    "           [--service NAME[/TYPE]] [-x] [--explain] [--postfix-version V] [PARAM...]\n"
+    "  facts    print the collected facts as JSON (--config-dir DIR | --root DIR)\n"
+    "  version  print the version\n";
+
+}  // namespace
+
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    (args.empty() ? err : out) << k_usage;
+    return args.empty() ? 2 : 0;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "config") return run_config_command(args, out, err);
+  if (command == "facts") return run_facts_command(args, out, err);
+  if (command == "version" || command == "--version") {
+    out << "mtaudit " << MTAUDIT_VERSION << "\n";
+    return 0;
+  }
+  err << "mtaudit: unknown command \"" << command << "\"\n" << k_usage;
+  return 2;
+}
+
+}  // namespace mtaudit::cli

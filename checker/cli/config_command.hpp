@@ -1,0 +1,12 @@
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace mtaudit::cli {
+
+// `mtaudit config`: prints parameters as `postconf -c DIR [-x] PARAM...` does, optionally
+// inside one master.cf service and with each value's provenance.
+int run_config_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace mtaudit::cli

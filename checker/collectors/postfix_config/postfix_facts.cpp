@@ -1,0 +1,139 @@
+#include "collectors/postfix_config/postfix_facts.hpp"
+
+#include <set>
+
+#include "collectors/postfix_config/known_params.hpp"
+#include "collectors/postfix_config/services.hpp"
+#include "collectors/postfix_config/tls_settings.hpp"
+
+namespace mtaudit::postfix {
+namespace {
+
+using facts::Fact;
+using facts::FactList;
+
+// Map types of Debian's Postfix 3.7 (postconf -m) plus the optional-package ones.
+const char* const k_map_types[] = {"btree", "cdb", "cidr", "environ", "fail", "hash", "inline",
+                                   "internal", "ldap", "lmdb", "memcache", "mysql", "nis", "pcre",
+                                   "pgsql", "pipemap", "proxy", "randmap", "regexp", "sdbm",
+                                   "socketmap", "sqlite", "static", "tcp", "texthash",
+                                   "unionmap", "unix"};
+
+Fact param_fact(const ParamSpace& space, const std::string& name) {
+  auto v = space.expanded(name, nullptr);
+  Fact f = v ? Fact(*v) : Fact::gap(facts::Gap::Kind::failed, v.errors().front().message);
+  if (const RawParam* raw = space.raw(name)) f.with_origin(raw->origin);
+  return f;
+}
+
+Fact params_fact(const ParamSpace& space, const std::set<std::string>& names) {
+  Fact out = facts::FactMap{};
+  for (const auto& n : names) out[n] = param_fact(space, n);
+  return out;
+}
+
+Fact settings_fact(const ConfigSnapshot& cfg, const std::set<std::string>& known) {
+  FactList out;
+  auto add = [&](const std::string& name, const std::string& value, const std::string& file,
+                 int line, const char* scope, const std::string& service) {
+    Fact s;
+    s["name"] = name;
+    s["value"] = value;
+    s["file"] = file;
+    s["line"] = line;
+    s["scope"] = scope;
+    s["service"] = service;
+    s["known"] = known.count(name) > 0;
+    out.push_back(std::move(s));
+  };
+  for (const auto& s : *cfg.main) add(s.name, s.value, cfg.main_path, s.line, "main.cf", "");
+  for (const auto& e : *cfg.master) {
+    for (const auto& o : e.overrides) add(o.name, o.value, cfg.master_path, o.line, "master.cf", e.id());
+  }
+  return out;
+}
+
+Fact service_fact(const Service& s, const std::string& master_path,
+                  const std::set<std::string>& names, CipherCache& ciphers) {
+  Fact f;
+  const MasterEntry& e = *s.entry;
+  f["id"] = e.id();
+  f["name"] = e.service;
+  f["type"] = e.type;
+  f["command"] = e.command;
+  f["family"] = s.family;
+  f["host"] = s.host;
+  f["port"] = s.port ? Fact(*s.port) : Fact();
+  f["public"] = s.public_facing;
+  f["behind"] = s.behind;
+  f["file"] = master_path;
+  f["line"] = e.line;
+  std::set<std::string> own = names;
+  FactList overrides;
+  for (const auto& o : e.overrides) {
+    own.insert(o.name);
+    Fact of;
+    of["name"] = o.name;
+    of["value"] = o.value;
+    of["line"] = o.line;
+    overrides.push_back(std::move(of));
+  }
+  f["overrides"] = overrides;
+  f["params"] = params_fact(s.space, own);
+  if (s.family == "smtpd") f["tls"] = server_tls_facts(s.space, ciphers);
+  if (s.family == "smtp" || s.family == "lmtp") f["tls"] = client_tls_facts(s.space, s.family, ciphers);
+  f.with_origin({facts::Origin::Kind::file, master_path, e.line, ""});
+  return f;
+}
+
+}  // namespace
+
+bool is_relevant_parameter(const std::string& name) {
+  static const char* const k_parts[] = {"tls", "sasl", "dns", "ssl", "dane", "cipher"};
+  for (const char* p : k_parts) {
+    if (name.find(p) != std::string::npos) return true;
+  }
+  static const std::set<std::string> k_extra = {
+      "compatibility_level", "myhostname", "mydomain", "myorigin", "mydestination",
+      "inet_interfaces", "inet_protocols", "smtp_host_lookup", "ignore_mx_lookup_error",
+      "known_tcp_ports", "smtpd_discard_ehlo_keywords", "relayhost", "mail_version",
+      "default_database_type", "config_directory", "data_directory", "proxy_interfaces"};
+  return k_extra.count(name) > 0;
+}
+
+Fact build_postfix_facts(const ConfigSnapshot& cfg, Diags* problems) {
+  const ParamSpace& global = *cfg.global;
+  std::set<std::string> names;
+  for (const auto& [n, v] : global.defaults().values) {
+    if (is_relevant_parameter(n)) names.insert(n);
+  }
+  for (const auto& s : *cfg.main) {
+    if (global.raw(s.name) != nullptr) names.insert(s.name);
+  }
+  auto known = known_parameters(global, *cfg.main, *cfg.master);
+  Fact pf;
+  pf["version"] = global.defaults().version.minor_string();
+  pf["version_source"] = cfg.version_source;
+  pf["config_dir"] = cfg.config_dir;
+  pf["compatibility_level"] = param_fact(global, "compatibility_level");
+  bool set = false;
+  for (const auto& s : *cfg.main) set = set || s.name == "compatibility_level";
+  pf["compatibility_level_set"] = set;
+  pf["map_types"] = FactList(std::begin(k_map_types), std::end(k_map_types));
+  pf["settings"] = settings_fact(cfg, known);
+  pf["main"] = params_fact(global, names);
+  CipherCache ciphers;
+  FactList services;
+  bool tlsproxy = false;
+  for (const auto& s : build_services(*cfg.master, global, cfg.master_path, cfg.services_db, problems)) {
+    services.push_back(service_fact(s, cfg.master_path, names, ciphers));
+    tlsproxy = tlsproxy || s.family == "tlsproxy";
+  }
+  pf["services"] = services;
+  pf["policy_maps"] = cfg.policy_maps;
+  pf["sni_maps"] = cfg.sni_maps;
+  pf["tlsproxy_enabled"] = tlsproxy;
+  return pf;
+}
+
+}  // namespace mtaudit::postfix

@@ -1,0 +1,30 @@
+#pragma once
+// What a service's TLS parameters mean once Postfix applies them: the effective security level
+// (legacy booleans, wrapper mode), the protocol list and cipher string in force at that level,
+// and the server's certificate files. Pure: values come from a ParamSpace.
+#include <map>
+#include <string>
+
+#include "collectors/postfix_config/param_space.hpp"
+#include "facts/fact.hpp"
+
+namespace mtaudit::postfix {
+
+// Expanding a cipher string needs an SSL_CTX; many services share one string, so a run keeps
+// the expansions it has made here.
+class CipherCache {
+ public:
+  const facts::Fact& expansion(const std::string& cipher_string);
+
+ private:
+  std::map<std::string, facts::Fact> m_cache;
+};
+
+// The `tls` fact of a service whose program is smtpd (server side).
+facts::Fact server_tls_facts(const ParamSpace& space, CipherCache& ciphers);
+
+// The `tls` fact of an SMTP or LMTP client (`prefix` is "smtp" or "lmtp").
+facts::Fact client_tls_facts(const ParamSpace& space, const std::string& prefix,
+                             CipherCache& ciphers);
+
+}  // namespace mtaudit::postfix

@@ -1,0 +1,16 @@
+#pragma once
+// Data files compiled into the binary (see cmake/Embed.cmake).
+#include <span>
+#include <string_view>
+
+namespace mtaudit {
+
+struct EmbeddedFile {
+  std::string_view name;  // file basename, e.g. "postfix-3.7.cf"
+  std::string_view contents;
+};
+
+// Built-in Postfix defaults, one file per minor version, and service-parameters.txt.
+std::span<const EmbeddedFile> embedded_defaults();
+
+}  // namespace mtaudit

@@ -1,0 +1,7 @@
+#include <iostream>
+
+#include "cli/app.hpp"
+
+int main(int argc, char** argv) {
+  return mtaudit::cli::run(argc, argv, std::cout, std::cerr);
+}
