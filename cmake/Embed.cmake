@@ -1,14 +1,14 @@
-# mtaudit_embed(OUT SYMBOL FILES...) writes OUT in the build tree: a table of
-# {basename, contents} for each file, reachable through `SYMBOL()` declared in
+# mtaudit_embed(OUT SYMBOL BASE FILES...) writes OUT in the build tree: a table of
+# {path relative to BASE, contents} for each file, reachable through `SYMBOL()` declared in
 # core/embedded.hpp. Contents go in as raw string literals split in chunks, because
 # compilers limit the length of one literal.
-function(mtaudit_embed out symbol)
+function(mtaudit_embed out symbol base)
   set(body "#include \"core/embedded.hpp\"\nnamespace mtaudit {\nnamespace {\n")
   set(table "")
   set(i 0)
   foreach(f ${ARGN})
     file(READ ${f} content)
-    get_filename_component(base ${f} NAME)
+    file(RELATIVE_PATH name ${base} ${f})
     string(LENGTH "${content}" len)
     set(chunks "")
     set(pos 0)
@@ -21,7 +21,7 @@ function(mtaudit_embed out symbol)
       set(chunks "\"\"")
     endif()
     string(APPEND body "const char k_file_${i}[] = ${chunks};\n")
-    string(APPEND table "  {\"${base}\", std::string_view(k_file_${i}, sizeof(k_file_${i}) - 1)},\n")
+    string(APPEND table "  {\"${name}\", std::string_view(k_file_${i}, sizeof(k_file_${i}) - 1)},\n")
     math(EXPR i "${i} + 1")
   endforeach()
   string(APPEND body "const EmbeddedFile k_table[] = {\n${table}  {\"\", {}}};\n}  // namespace\n")

@@ -6,7 +6,7 @@
 namespace mtaudit {
 
 struct EmbeddedFile {
-  std::string_view name;  // file basename, e.g. "postfix-3.7.cf"
+  std::string_view name;  // path relative to the embedded folder, e.g. "postfix-3.7.cf"
   std::string_view contents;
 };
 

@@ -105,6 +105,7 @@ std::set<std::string> known_parameters(const ParamSpace& space, const std::vecto
   }
   std::set<std::string> prefixes;
   auto add_dbms = [&](const std::string& value) {
+    if (value.find_first_of(":$") == std::string::npos) return;  // cannot name a type:table
     auto v = space.expand_text(value, nullptr);
     collect_dbms_prefixes(v ? *v : value, true, &prefixes);
   };

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "collectors/postfix_config/defaults.hpp"
@@ -25,6 +26,13 @@ struct HostContext {
   std::string host_name = "localhost";
   long process_id = 0;
 };
+
+// Heterogeneous lookup (string_view keys) in unordered maps.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using ParamMap = std::unordered_map<std::string, RawParam, StringHash, std::equal_to<>>;
 
 class ParamSpace {
  public:
@@ -52,17 +60,17 @@ class ParamSpace {
  private:
   struct Shared {
     std::shared_ptr<const DefaultsTable> defaults;
-    std::map<std::string, RawParam, std::less<>> defaults_raw;
-    std::map<std::string, RawParam, std::less<>> main;
+    ParamMap defaults_raw;
+    ParamMap main;
   };
   const RawParam* computed_default(std::string_view name) const;
   std::string main_value(std::string_view name) const;
 
   std::shared_ptr<const Shared> m_shared;
-  std::map<std::string, RawParam, std::less<>> m_overrides;
+  ParamMap m_overrides;
   HostContext m_host;
   // Computed defaults of this dictionary (they follow -o overrides, so each copy has its own).
-  mutable std::map<std::string, RawParam, std::less<>> m_computed;
+  mutable ParamMap m_computed;
 };
 
 }  // namespace mtaudit::postfix

@@ -57,6 +57,7 @@ Fact table_fact(const TableReading& t, TableRole role, const PostfixVersion& ver
   f["spec"] = ref.spec;
   f["type"] = ref.type;
   f["path"] = t.status.source ? t.status.source->path : std::string();
+  f["host_path"] = t.status.source ? t.status.source->host_path : std::string();
   f["runtime"] = t.status.storage != TableStorage::compiled;
   f["compiled_missing"] = t.status.compiled_missing;
   f["stale"] = t.status.stale;
