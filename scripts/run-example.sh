@@ -6,13 +6,14 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j2 --target mtaudit
-echo "== mtaudit config --root fixtures/example-host --explain (TLS parameters of port 25)"
+echo "== mtaudit check --root fixtures/example-host (offline audit of the configuration)"
+status=0
+./build/mtaudit check --root fixtures/example-host --postfix-version 3.7 --hostname mail \
+  --json build/example-host.json --sarif build/example-host.sarif --junit build/example-host.xml || status=$?
+echo
+echo "== where one value comes from: mtaudit config --explain inside the submission service"
 ./build/mtaudit config --root fixtures/example-host --postfix-version 3.7 --explain -x \
-  --service smtp/inet \
-  smtpd_tls_security_level smtpd_tls_protocols smtpd_tls_mandatory_protocols \
-  smtpd_tls_ciphers smtpd_tls_mandatory_ciphers smtpd_tls_chain_files smtpd_tls_auth_only
-echo "== the same parameters inside the submission service (master.cf -o overrides)"
-./build/mtaudit config --root fixtures/example-host --postfix-version 3.7 --explain -x \
-  --service submission/inet \
-  smtpd_tls_security_level smtpd_tls_protocols smtpd_tls_mandatory_protocols \
-  smtpd_tls_ciphers smtpd_tls_mandatory_ciphers smtpd_tls_chain_files smtpd_tls_auth_only
+  --service submission/inet smtpd_tls_security_level smtpd_tls_protocols smtpd_tls_mandatory_protocols
+echo
+echo "Reports: build/example-host.json, build/example-host.sarif, build/example-host.xml"
+echo "mtaudit check exited $status (0 compliant, 1 findings, 2 bad input, 3 incomplete)"

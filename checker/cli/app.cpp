@@ -4,8 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/check_command.hpp"
 #include "cli/config_command.hpp"
 #include "cli/facts_command.hpp"
+#include "cli/rules_command.hpp"
 
 namespace mtaudit::cli {
 namespace {
@@ -13,6 +15,12 @@ namespace {
 constexpr const char* k_usage =
     "usage: mtaudit COMMAND [OPTIONS]\n"
     "commands:\n"
+    "  check    audit: collect facts, evaluate rules, write reports (--config-dir DIR | --root DIR)\n"
+    "           [--profile guide|baseline] [--rules PATH]... [--select ID|TAG]... [--skip ID]...\n"
+    "           [--set RULE.PARAM=VALUE]... [--fail-on SEVERITY|never] [--junit FILE]\n"
+    "           [--sarif FILE] [--sarif-profile github|audit] [--source-root DIR]\n"
+    "           [--json FILE] [--html FILE] [--text FILE|-] [--color auto|always|never]\n"
+    "  rules    list [--profile P] | show ID | validate PATH...\n"
     "  config   print Postfix parameters as postconf does (--config-dir DIR | --root DIR)\n"
     "           [--service NAME[/TYPE]] [-x] [--explain] [--postfix-version V] [PARAM...]\n"
     "  facts    print the collected facts as JSON (--config-dir DIR | --root DIR)\n"
@@ -30,6 +38,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   args.erase(args.begin());
   if (command == "config") return run_config_command(args, out, err);
   if (command == "facts") return run_facts_command(args, out, err);
+  if (command == "check") return run_check_command(args, out, err);
+  if (command == "rules") return run_rules_command(args, out, err);
   if (command == "version" || command == "--version") {
     out << "mtaudit " << MTAUDIT_VERSION << "\n";
     return 0;

@@ -13,4 +13,8 @@ struct EmbeddedFile {
 // Built-in Postfix defaults, one file per minor version, and service-parameters.txt.
 std::span<const EmbeddedFile> embedded_defaults();
 
+// rules/*.json, rules/profiles/*.json and schemas/facts.schema.json, named by their path
+// in the repository ("rules/postfix.json").
+std::span<const EmbeddedFile> embedded_rules();
+
 }  // namespace mtaudit

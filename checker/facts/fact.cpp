@@ -23,16 +23,28 @@ const Fact* Fact::find(const std::string& key) const {
   if (!is_map()) {
     return nullptr;
   }
-  const auto& m = as_map();
+  const FactMap& m = as_map();
   auto it = m.find(key);
   return it == m.end() ? nullptr : &it->second;
 }
 
+FactList& Fact::as_list() {
+  auto& p = std::get<ListPtr>(m_value);
+  if (p.use_count() > 1) p = std::make_shared<FactList>(*p);  // copy on write
+  return *p;
+}
+
+FactMap& Fact::as_map() {
+  auto& p = std::get<MapPtr>(m_value);
+  if (p.use_count() > 1) p = std::make_shared<FactMap>(*p);  // copy on write
+  return *p;
+}
+
 Fact& Fact::operator[](const std::string& key) {
   if (std::holds_alternative<std::monostate>(m_value)) {
-    m_value = FactMap{};
+    m_value = std::make_shared<FactMap>();
   }
-  return std::get<FactMap>(m_value)[key];
+  return as_map()[key];
 }
 
 }  // namespace mtaudit::facts

@@ -12,6 +12,7 @@
 // can say "skip: DNS not collected in this mode" instead of passing on nothing.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -44,37 +45,39 @@ class Fact;
 using FactList = std::vector<Fact>;
 using FactMap = std::map<std::string, Fact>;  // ordered: deterministic output
 
+// Lists and maps are shared between copies and copied only when a copy is changed, so
+// handing the same expansion (a cipher list, a parameter map) to many services is cheap.
 class Fact {
  public:
-  using Value = std::variant<std::monostate, bool, std::int64_t, std::string, FactList, FactMap>;
-
   Fact() = default;
   Fact(bool b) : m_value(b) {}                                // NOLINT: implicit by design
   Fact(std::int64_t i) : m_value(i) {}                        // NOLINT
   Fact(int i) : m_value(static_cast<std::int64_t>(i)) {}      // NOLINT
   Fact(std::string s) : m_value(std::move(s)) {}              // NOLINT
   Fact(const char* s) : m_value(std::string(s)) {}            // NOLINT
-  Fact(FactList l) : m_value(std::move(l)) {}                 // NOLINT
-  Fact(FactMap m) : m_value(std::move(m)) {}                  // NOLINT
+  Fact(FactList l) : m_value(std::make_shared<FactList>(std::move(l))) {}  // NOLINT
+  Fact(FactMap m) : m_value(std::make_shared<FactMap>(std::move(m))) {}    // NOLINT
 
   static Fact gap(Gap::Kind kind, std::string reason);
   Fact& with_origin(Origin o) { m_origins.push_back(std::move(o)); return *this; }
 
-  const Value& value() const { return m_value; }
+  enum class Kind { null, boolean, integer, string, list, map };
+  Kind kind() const { return static_cast<Kind>(m_value.index()); }
+
   bool is_null() const { return std::holds_alternative<std::monostate>(m_value) && !m_gap; }
   bool is_bool() const { return std::holds_alternative<bool>(m_value); }
   bool is_int() const { return std::holds_alternative<std::int64_t>(m_value); }
   bool is_string() const { return std::holds_alternative<std::string>(m_value); }
-  bool is_list() const { return std::holds_alternative<FactList>(m_value); }
-  bool is_map() const { return std::holds_alternative<FactMap>(m_value); }
+  bool is_list() const { return std::holds_alternative<ListPtr>(m_value); }
+  bool is_map() const { return std::holds_alternative<MapPtr>(m_value); }
 
   bool as_bool() const { return std::get<bool>(m_value); }
   std::int64_t as_int() const { return std::get<std::int64_t>(m_value); }
   const std::string& as_string() const { return std::get<std::string>(m_value); }
-  const FactList& as_list() const { return std::get<FactList>(m_value); }
-  FactList& as_list() { return std::get<FactList>(m_value); }
-  const FactMap& as_map() const { return std::get<FactMap>(m_value); }
-  FactMap& as_map() { return std::get<FactMap>(m_value); }
+  const FactList& as_list() const { return *std::get<ListPtr>(m_value); }
+  FactList& as_list();
+  const FactMap& as_map() const { return *std::get<MapPtr>(m_value); }
+  FactMap& as_map();
 
   // Map member or nullptr (also nullptr when this is not a map).
   const Fact* find(const std::string& key) const;
@@ -85,7 +88,9 @@ class Fact {
   const std::optional<Gap>& gap() const { return m_gap; }
 
  private:
-  Value m_value;
+  using ListPtr = std::shared_ptr<FactList>;
+  using MapPtr = std::shared_ptr<FactMap>;
+  std::variant<std::monostate, bool, std::int64_t, std::string, ListPtr, MapPtr> m_value;
   std::vector<Origin> m_origins;
   std::optional<Gap> m_gap;
 };

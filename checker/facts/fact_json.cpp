@@ -15,23 +15,20 @@ const char* gap_kind(Gap::Kind k) {
 }
 
 boost::json::value plain(const Fact& f) {
-  struct Visitor {
-    boost::json::value operator()(std::monostate) const { return nullptr; }
-    boost::json::value operator()(bool b) const { return b; }
-    boost::json::value operator()(std::int64_t i) const { return i; }
-    boost::json::value operator()(const std::string& s) const { return boost::json::string(s); }
-    boost::json::value operator()(const FactList& l) const {
-      boost::json::array a;
-      for (const auto& x : l) a.push_back(to_json(x));
-      return a;
-    }
-    boost::json::value operator()(const FactMap& m) const {
-      boost::json::object o;
-      for (const auto& [k, v] : m) o[k] = to_json(v);
-      return o;
-    }
-  };
-  return std::visit(Visitor{}, f.value());
+  if (f.is_bool()) return f.as_bool();
+  if (f.is_int()) return f.as_int();
+  if (f.is_string()) return boost::json::string(f.as_string());
+  if (f.is_list()) {
+    boost::json::array a;
+    for (const auto& x : f.as_list()) a.push_back(to_json(x));
+    return a;
+  }
+  if (f.is_map()) {
+    boost::json::object o;
+    for (const auto& [k, v] : f.as_map()) o[k] = to_json(v);
+    return o;
+  }
+  return nullptr;
 }
 
 }  // namespace

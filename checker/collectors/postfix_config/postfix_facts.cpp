@@ -79,7 +79,9 @@ Fact service_fact(const Service& s, const std::string& master_path,
     overrides.push_back(std::move(of));
   }
   f["overrides"] = overrides;
-  f["params"] = params_fact(s.space, own);
+  // Rules read parameters of the TLS-speaking programs; the rest would only cost time.
+  bool tls_family = s.family != "other";
+  f["params"] = tls_family ? params_fact(s.space, own) : Fact(facts::FactMap{});
   if (s.family == "smtpd") f["tls"] = server_tls_facts(s.space, ciphers);
   if (s.family == "smtp" || s.family == "lmtp") f["tls"] = client_tls_facts(s.space, s.family, ciphers);
   f.with_origin({facts::Origin::Kind::file, master_path, e.line, ""});

@@ -1,0 +1,12 @@
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace mtaudit::cli {
+
+// `mtaudit check`: collect facts, evaluate the rules, write the reports. Exit status:
+// 0 compliant at --fail-on, 1 non-compliant, 2 usage or input error, 3 incomplete.
+int run_check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace mtaudit::cli

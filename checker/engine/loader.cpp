@@ -1,0 +1,129 @@
+// Orchestrates the load stages; each stage lives in its own file.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <tuple>
+
+#include "engine/engine.hpp"
+#include "engine/fact_schema.hpp"
+#include "engine/json_positions.hpp"
+#include "engine/profiles.hpp"
+#include "engine/rule_compiler.hpp"
+#include "engine/rule_validator.hpp"
+
+namespace mtaudit::engine {
+
+namespace {
+
+// What the stages point into: kept alive until loading ends.
+struct Documents {
+  std::vector<std::unique_ptr<SourceText>> sources;
+  std::vector<std::unique_ptr<JsonNode>> trees;
+};
+
+void read_and_validate(const std::vector<RuleSource>& files, Documents& docs, Specs& specs, Diags& errors) {
+  for (const auto& file : files) {
+    docs.sources.push_back(std::make_unique<SourceText>(file.name, file.text));
+    const SourceText& source = *docs.sources.back();
+    auto tree = parse_json(source);
+    if (!tree) {
+      errors.insert(errors.end(), tree.errors().begin(), tree.errors().end());
+      continue;
+    }
+    docs.trees.push_back(std::make_unique<JsonNode>(std::move(*tree)));
+    validate_document(source, *docs.trees.back(), specs, errors);
+  }
+}
+
+// The first definition wins; later ones are errors naming both places.
+template <class Spec, class NameOf, class OffsetOf>
+void reject_duplicates(std::vector<Spec>& specs, const std::string& what, NameOf name_of,
+                       OffsetOf offset_of, Diags& errors) {
+  std::map<std::string, const Spec*> first;
+  for (auto& spec : specs) {
+    const std::string& name = name_of(spec);
+    if (name.empty()) {
+      continue;
+    }
+    auto [it, inserted] = first.emplace(name, &spec);
+    if (!inserted) {
+      const Spec& other = *it->second;
+      errors.push_back(spec.source->diag(offset_of(spec), "duplicate " + what + " '" + name +
+                                                              "' (also defined at " +
+                                                              other.source->where(offset_of(other)) + ")"));
+      spec.ok = false;
+    }
+  }
+}
+
+// Stages report in their own order; users read files top to bottom.
+void sort_errors(const std::vector<RuleSource>& files, Diags& errors) {
+  auto file_index = [&](const Diag& d) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (files[i].name == d.file) {
+        return i;
+      }
+    }
+    return files.size();
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const Diag& a, const Diag& b) {
+    auto ka = std::make_tuple(file_index(a), a.line, a.col);
+    auto kb = std::make_tuple(file_index(b), b.line, b.col);
+    return ka < kb;
+  });
+}
+
+CompiledRules assemble(FactTypePtr schema, Specs& specs) {
+  CompiledRules out;
+  out.schema = std::move(schema);
+  for (auto& spec : specs.rules) {
+    out.rules.push_back(std::move(spec.rule));
+  }
+  for (auto& spec : specs.profiles) {
+    out.profiles.push_back(std::move(spec.profile));
+  }
+  std::sort(out.rules.begin(), out.rules.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(out.profiles.begin(), out.profiles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return out;
+}
+
+}  // namespace
+
+Expected<RuleSource> read_rule_source(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Diag{path, 0, 0, "cannot open file", ""};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return RuleSource{path, text.str()};
+}
+
+Expected<CompiledRules> load_rules(const std::vector<RuleSource>& files, const RuleSource& facts_schema) {
+  SourceText schema_source(facts_schema.name, facts_schema.text);
+  auto schema = load_fact_schema(schema_source);
+  if (!schema) {
+    return schema.errors();
+  }
+  Documents docs;
+  Specs specs;
+  Diags errors;
+  read_and_validate(files, docs, specs, errors);
+  reject_duplicates(specs.rules, "rule id", [](const RuleSpec& s) -> const std::string& { return s.rule.id; },
+                    [](const RuleSpec& s) { return s.id_offset; }, errors);
+  reject_duplicates(specs.profiles, "profile", [](const ProfileSpec& s) -> const std::string& { return s.profile.name; },
+                    [](const ProfileSpec& s) { return s.name_offset; }, errors);
+  for (auto& spec : specs.rules) {
+    spec.ok = compile_rule(spec, *schema, errors) && spec.ok;
+  }
+  compile_profiles(specs.profiles, specs.rules, errors);
+  if (!errors.empty()) {
+    sort_errors(files, errors);
+    return errors;
+  }
+  return assemble(std::move(*schema), specs);
+}
+
+}  // namespace mtaudit::engine

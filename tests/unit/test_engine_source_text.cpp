@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "engine/source_text.hpp"
+
+namespace mtaudit::engine {
+namespace {
+
+TEST(EngineSourceText, LineAndColumnAreOneBased) {
+  SourceText s("f.json", "ab\ncd\n");
+  EXPECT_EQ(s.line_col(0).line, 1);
+  EXPECT_EQ(s.line_col(0).col, 1);
+  EXPECT_EQ(s.line_col(1).col, 2);
+  EXPECT_EQ(s.line_col(3).line, 2);
+  EXPECT_EQ(s.line_col(3).col, 1);
+  EXPECT_EQ(s.line_col(4).col, 2);
+}
+
+TEST(EngineSourceText, ColumnsCountCharactersNotBytes) {
+  SourceText s("f.json", "\"\xC3\xA9\xC3\xA9\" x");  // "éé" x
+  EXPECT_EQ(s.line_col(6).col, 5);  // the space after the closing quote
+  EXPECT_EQ(s.line_col(7).col, 6);
+}
+
+TEST(EngineSourceText, OffsetPastTheEndIsClamped) {
+  SourceText s("f.json", "ab\nc");
+  EXPECT_EQ(s.line_col(100).line, 2);
+  EXPECT_EQ(s.line_col(100).col, 2);
+}
+
+TEST(EngineSourceText, LineTextDropsNewlineAndCarriageReturn) {
+  SourceText s("f.json", "one\r\ntwo\nthree");
+  EXPECT_EQ(s.line_text(1), "one");
+  EXPECT_EQ(s.line_text(2), "two");
+  EXPECT_EQ(s.line_text(3), "three");
+  EXPECT_EQ(s.line_text(4), "");
+  EXPECT_EQ(s.line_text(0), "");
+}
+
+TEST(EngineSourceText, DiagCarriesPositionAndSnippet) {
+  SourceText s("rules/x.json", "{\n  \"a\": 1\n}");
+  Diag d = s.diag(4, "bad key");
+  EXPECT_EQ(d.file, "rules/x.json");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.col, 3);
+  EXPECT_EQ(d.message, "bad key");
+  EXPECT_EQ(d.snippet, "  \"a\": 1");
+  EXPECT_EQ(s.where(4), "rules/x.json:2:3");
+}
+
+}  // namespace
+}  // namespace mtaudit::engine
