@@ -143,17 +143,21 @@ Expected<std::string> build_cipher_string(std::string_view grade,
   return out;
 }
 
-Expected<std::vector<CipherSuite>> expand_cipher_string(const std::string& cipher_string) {
+Expected<std::vector<CipherSuite>> CipherExpander::expand(const std::string& cipher_string) {
   ERR_clear_error();
-  SslCtxPtr ctx(SSL_CTX_new(TLS_method()));
-  if (!ctx) {
+  if (!m_ctx) m_ctx.reset(SSL_CTX_new(TLS_method()));
+  if (!m_ctx) {
     return message_diag("cannot create an OpenSSL context: " + take_openssl_errors());
   }
-  if (SSL_CTX_set_cipher_list(ctx.get(), cipher_string.c_str()) != 1) {
+  if (SSL_CTX_set_cipher_list(m_ctx.get(), cipher_string.c_str()) != 1) {
     return message_diag("OpenSSL rejects cipher list \"" + cipher_string +
                            "\": " + take_openssl_errors());
   }
-  return list_suites(ctx.get(), false);
+  return list_suites(m_ctx.get(), false);
+}
+
+Expected<std::vector<CipherSuite>> expand_cipher_string(const std::string& cipher_string) {
+  return CipherExpander().expand(cipher_string);
 }
 
 std::vector<CipherSuite> default_tls13_suites() {

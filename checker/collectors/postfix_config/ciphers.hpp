@@ -7,9 +7,10 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/openssl_ptr.hpp"
 
 // Same typedef as <openssl/ssl.h>, so this header does not pull in all of OpenSSL.
-typedef struct ssl_cipher_st SSL_CIPHER;  // NOLINT(modernize-use-using)
+
 
 namespace mtaudit::postfix {
 
@@ -58,6 +59,16 @@ Expected<std::string> build_cipher_string(std::string_view grade,
 // does with tls_config_file = default. Error when OpenSSL rejects the string:
 //   OpenSSL rejects cipher list "NOSUCHCIPHER": no cipher match
 Expected<std::vector<CipherSuite>> expand_cipher_string(const std::string& cipher_string);
+
+// The same for many strings: one SSL_CTX serves them all, since creating a context costs more
+// than expanding a string.
+class CipherExpander {
+ public:
+  Expected<std::vector<CipherSuite>> expand(const std::string& cipher_string);
+
+ private:
+  SslCtxPtr m_ctx;
+};
 
 // The TLS 1.3 suites a fresh SSL_CTX enables (TLS_AES_256_GCM_SHA384,
 // TLS_CHACHA20_POLY1305_SHA256, TLS_AES_128_GCM_SHA256 unless openssl.cnf changes them).

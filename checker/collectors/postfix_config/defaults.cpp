@@ -6,10 +6,11 @@
 #include "core/embedded.hpp"
 
 namespace mtaudit::postfix {
+namespace {
 
-Expected<DefaultsTable> parse_defaults(std::string_view content, const std::string& file) {
-  DefaultsTable t;
-  Diags errors;
+// Calls fn(line, number) for each line of a data file that is neither empty nor a comment.
+template <class Fn>
+void for_each_data_line(std::string_view content, Fn fn) {
   int number = 0;
   std::size_t pos = 0;
   while (pos < content.size()) {
@@ -17,28 +18,33 @@ Expected<DefaultsTable> parse_defaults(std::string_view content, const std::stri
     std::string_view line = content.substr(pos, end == std::string_view::npos ? end : end - pos);
     pos = end == std::string_view::npos ? content.size() : end + 1;
     ++number;
-    if (line.empty() || line.front() == '#') continue;
+    if (!line.empty() && line.front() != '#') fn(line, number);
+  }
+}
+
+}  // namespace
+
+Expected<DefaultsTable> parse_defaults(std::string_view content, const std::string& file) {
+  DefaultsTable t;
+  Diags errors;
+  for_each_data_line(content, [&](std::string_view line, int number) {
     std::size_t sp = line.find(" =");
     if (sp == std::string_view::npos || sp == 0) {
       errors.push_back({file, number, 0, "expected \"name = value\"", std::string(line)});
-      continue;
+      return;
     }
     std::string_view value = line.substr(sp + 2);
     if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     t.values.emplace(std::string(line.substr(0, sp)), std::string(value));
-  }
+  });
   if (!errors.empty()) return errors;
   return t;
 }
 
 Diags parse_parameter_classes(std::string_view content, const std::string& file, DefaultsTable* t) {
   Diags errors;
-  std::istringstream in{std::string(content)};
-  int number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (line.empty() || line.front() == '#') continue;
-    std::istringstream words(line);
+  for_each_data_line(content, [&](std::string_view line, int number) {
+    std::istringstream words{std::string(line)};
     std::string kind, name;
     words >> kind >> name;
     if (kind == "raw" && !name.empty()) {
@@ -46,9 +52,9 @@ Diags parse_parameter_classes(std::string_view content, const std::string& file,
     } else if (kind == "readonly" && !name.empty()) {
       t->readonly.insert(name);
     } else {
-      errors.push_back({file, number, 0, "expected \"raw NAME\" or \"readonly NAME\"", line});
+      errors.push_back({file, number, 0, "expected \"raw NAME\" or \"readonly NAME\"", std::string(line)});
     }
-  }
+  });
   return errors;
 }
 
@@ -74,22 +80,19 @@ Expected<std::vector<ServiceParamTemplate>> parse_service_templates(std::string_
                                                                     const std::string& file) {
   std::vector<ServiceParamTemplate> out;
   Diags errors;
-  std::istringstream in{std::string(content)};
-  int number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (line.empty() || line.front() == '#') continue;
+  for_each_data_line(content, [&](std::string_view view, int number) {
+    std::string line(view);
     std::size_t t1 = line.find('\t');
     std::size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
     if (t2 == std::string::npos) {
       errors.push_back({file, number, 0, "expected commands<TAB>suffix<TAB>default", line});
-      continue;
+      return;
     }
     ServiceParamTemplate t{{}, line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)};
     std::istringstream commands(line.substr(0, t1));
     for (std::string c; std::getline(commands, c, ',');) t.commands.push_back(c);
     out.push_back(std::move(t));
-  }
+  });
   if (!errors.empty()) return errors;
   return out;
 }

@@ -44,6 +44,10 @@ Fact settings_fact(const ConfigSnapshot& cfg, const std::set<std::string>& known
     s["scope"] = scope;
     s["service"] = service;
     s["known"] = known.count(name) > 0;
+    // The origin goes on the value too: rules that flag a setting point at its line.
+    auto kind = service.empty() ? facts::Origin::Kind::file : facts::Origin::Kind::master_override;
+    s.with_origin({kind, file, line, ""});
+    s["value"].with_origin({kind, file, line, ""});
     out.push_back(std::move(s));
   };
   for (const auto& s : *cfg.main) add(s.name, s.value, cfg.main_path, s.line, "main.cf", "");

@@ -135,7 +135,7 @@ FactList problems_fact(const Reader& r) { return FactList(r.problems.begin(), r.
 const Fact& CipherCache::expansion(const std::string& cipher_string) {
   auto it = m_cache.find(cipher_string);
   if (it != m_cache.end()) return it->second;
-  auto suites = expand_cipher_string(cipher_string);
+  auto suites = m_expander.expand(cipher_string);
   Fact f = suites ? Fact(cipher_list_fact(*suites))
                   : Fact::gap(facts::Gap::Kind::failed, suites.errors().front().message);
   return m_cache.emplace(cipher_string, std::move(f)).first->second;

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "collectors/postfix_config/ciphers.hpp"
 #include "collectors/postfix_config/param_space.hpp"
 #include "facts/fact.hpp"
 
@@ -18,6 +19,7 @@ class CipherCache {
 
  private:
   std::map<std::string, facts::Fact> m_cache;
+  CipherExpander m_expander;
 };
 
 // The `tls` fact of a service whose program is smtpd (server side).
