@@ -30,7 +30,21 @@ struct CheckOptions {
   std::string sarif_profile = "github";
   std::string source_root;
   std::string color = "auto";
+  std::vector<std::string> waivers;  // RULE[@TARGET]=REASON
 };
+
+// "postfix-tls-logging=accepted risk, CHG-1234" or "cert-validity@/etc/ssl/a.pem=renewal booked".
+Expected<engine::Waiver> parse_waiver(const std::string& text) {
+  std::size_t eq = text.find('=');
+  std::string head = text.substr(0, eq);
+  std::size_t at = head.find('@');
+  engine::Waiver w{head.substr(0, at), at == std::string::npos ? "" : head.substr(at + 1),
+                   eq == std::string::npos ? "" : text.substr(eq + 1)};
+  if (w.rule.empty() || w.reason.empty()) {
+    return Diag{"", 0, 0, "--waive \"" + text + "\": expected RULE[@TARGET]=REASON"};
+  }
+  return w;
+}
 
 const std::vector<std::string> k_fail_on = {"critical", "high", "medium", "low", "info", "never"};
 
@@ -53,7 +67,9 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
       ("json", po::value(&o.json), "write JSON results to FILE")
       ("html", po::value(&o.html), "write an HTML report to FILE")
       ("text", po::value(&o.text), "write the text report to FILE ('-' = stdout, the default)")
-      ("color", po::value(&o.color), "auto (default), always or never");
+      ("color", po::value(&o.color), "auto (default), always or never")
+      ("waive", po::value(&o.waivers)->composing(),
+       "RULE[@TARGET]=REASON: report that finding as skip (waived) with the reason (repeatable)");
   auto parsed = parse_command_line(args, desc, {});
   if (!parsed) return parsed.errors();
   auto input = finish_config_input(o.source, "check");
@@ -68,6 +84,14 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
   }
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     errors.push_back({"", 0, 0, "--color must be auto, always or never"});
+  }
+  for (const auto& w : o.waivers) {
+    auto waiver = parse_waiver(w);
+    if (!waiver) {
+      errors.push_back(waiver.errors().front());
+    } else {
+      o.eval.waivers.push_back(*waiver);
+    }
   }
   if (!errors.empty()) return errors;
   if (o.text.empty()) o.text = "-";

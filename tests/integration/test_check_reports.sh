@@ -55,6 +55,14 @@ rc=$?
 (cd "$src" && "$bin" check --root fixtures/example-host --postfix-version 3.7 --select postfix-submission-service --text /dev/null)
 [ $? -eq 0 ] && ok || bad "the example host's submission service should pass"
 
+# A waiver turns the finding into skip (waived) and an accepted suppression in SARIF audit
+(cd "$src" && "$bin" check --root fixtures/example-host --postfix-version 3.7 --select postfix-connection-reuse \
+  --waive "postfix-connection-reuse=LAN relay, CHG-1234" --sarif-profile audit --sarif "$work/w.sarif" --text "$work/w.txt")
+[ $? -eq 0 ] && ok || bad "a waived finding must not fail the run"
+grep -q "waived: LAN relay, CHG-1234" "$work/w.txt" && ok || bad "waiver reason missing from the text report"
+grep -q '"status": *"accepted"' "$work/w.sarif" && ok || bad "waiver is not an accepted suppression in SARIF"
+"$validate" --sarif "$work/w.sarif" >/dev/null && ok || bad "SARIF with a suppression does not validate"
+
 # Bad input: exit 2, a message with file:line:col, and no report file left behind
 printf '{"rules": [ {"id": "x-broken", }\n' > "$work/broken.json"
 (cd "$src" && "$bin" check --root fixtures/example-host --rules "$work/broken.json" --json "$work/none.json" 2>"$work/err")

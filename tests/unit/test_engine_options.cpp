@@ -77,7 +77,7 @@ TEST(EngineOptions, OverridesSelectionSkipAndWaiversApply) {
   RunResult run = test::run(rules(), test::sample_facts(), o);
   EXPECT_EQ(test::outcome(run),
             "pass : ok\n"
-            "skip : waived: accepted until the migration (was: bad)\n"
+            "skip : accepted until the migration (was: bad)\n"
             "skip : skipped on request\n");
   EXPECT_TRUE(run.results[1].waived);
   EXPECT_FALSE(run.results[2].waived);
