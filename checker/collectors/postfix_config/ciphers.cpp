@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -89,7 +90,8 @@ bool is_tls13(const SSL_CIPHER* c) { return std::string_view(SSL_CIPHER_get_vers
 
 // The suites of a fresh SSL made from ctx, TLS 1.3 ones or the others, each marked usable
 // when SSL_get1_supported_ciphers() keeps it (security level and protocol range applied).
-Expected<std::vector<CipherSuite>> list_suites(SSL_CTX* ctx, bool want_tls13) {
+Expected<std::vector<CipherSuite>> list_suites(SSL_CTX* ctx, bool want_tls13,
+                                               std::map<unsigned long, CipherSuite>* described) {
   SslPtr ssl(SSL_new(ctx));
   if (!ssl) {
     return message_diag("cannot create an OpenSSL session: " + take_openssl_errors());
@@ -103,9 +105,12 @@ Expected<std::vector<CipherSuite>> list_suites(SSL_CTX* ctx, bool want_tls13) {
   STACK_OF(SSL_CIPHER)* all = SSL_get_ciphers(ssl.get());  // owned by ssl
   for (int i = 0; all != nullptr && i < sk_SSL_CIPHER_num(all); ++i) {
     const SSL_CIPHER* c = sk_SSL_CIPHER_value(all, i);
-    if (is_tls13(c) == want_tls13) {
-      out.push_back(describe_cipher(c, usable_ids.count(SSL_CIPHER_get_id(c)) > 0));
-    }
+    if (is_tls13(c) != want_tls13) continue;
+    unsigned long id = SSL_CIPHER_get_id(c);
+    auto it = described->find(id);
+    if (it == described->end()) it = described->emplace(id, describe_cipher(c, false)).first;
+    out.push_back(it->second);
+    out.back().usable = usable_ids.count(id) > 0;
   }
   return out;
 }
@@ -153,7 +158,7 @@ Expected<std::vector<CipherSuite>> CipherExpander::expand(const std::string& cip
     return message_diag("OpenSSL rejects cipher list \"" + cipher_string +
                            "\": " + take_openssl_errors());
   }
-  return list_suites(m_ctx.get(), false);
+  return list_suites(m_ctx.get(), false, &m_described);
 }
 
 Expected<std::vector<CipherSuite>> expand_cipher_string(const std::string& cipher_string) {
@@ -167,7 +172,8 @@ std::vector<CipherSuite> default_tls13_suites() {
     ERR_clear_error();
     return {};
   }
-  auto suites = list_suites(ctx.get(), true);
+  std::map<unsigned long, CipherSuite> described;
+  auto suites = list_suites(ctx.get(), true, &described);
   ERR_clear_error();
   return suites.ok() ? std::move(suites).value() : std::vector<CipherSuite>{};
 }

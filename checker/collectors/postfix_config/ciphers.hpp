@@ -2,6 +2,7 @@
 // Postfix cipher grades and exclusions turned into the OpenSSL cipher string Postfix uses
 // (tls_set_ciphers() in src/tls/tls_misc.c), and that string expanded into cipher suites by
 // the linked OpenSSL, as `openssl ciphers -v STRING` lists them.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,7 @@ class CipherExpander {
 
  private:
   SslCtxPtr m_ctx;
+  std::map<unsigned long, CipherSuite> m_described;  // by cipher id: describing is costly
 };
 
 // The TLS 1.3 suites a fresh SSL_CTX enables (TLS_AES_256_GCM_SHA384,

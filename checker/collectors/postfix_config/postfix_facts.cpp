@@ -32,6 +32,16 @@ Fact params_fact(const ParamSpace& space, const std::set<std::string>& names) {
   return out;
 }
 
+// A service's program reads its own family's parameters (smtpd_* for smtpd) and shared ones
+// (tls_*, myhostname, ...), never another program's: those are left out of its `params`.
+bool foreign_parameter(const std::string& name, const std::string& family) {
+  static const char* const k_prefixes[] = {"smtpd_", "smtp_", "lmtp_", "postscreen_", "tlsproxy_"};
+  for (const char* p : k_prefixes) {
+    if (name.rfind(p, 0) == 0 && family + "_" != p) return true;
+  }
+  return false;
+}
+
 Fact settings_fact(const ConfigSnapshot& cfg, const std::set<std::string>& known) {
   FactList out;
   auto add = [&](const std::string& name, const std::string& value, const std::string& file,
@@ -72,7 +82,10 @@ Fact service_fact(const Service& s, const std::string& master_path,
   f["behind"] = s.behind;
   f["file"] = master_path;
   f["line"] = e.line;
-  std::set<std::string> own = names;
+  std::set<std::string> own;
+  for (const auto& n : names) {
+    if (!foreign_parameter(n, s.family)) own.insert(n);
+  }
   FactList overrides;
   for (const auto& o : e.overrides) {
     own.insert(o.name);
