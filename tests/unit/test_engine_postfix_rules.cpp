@@ -63,7 +63,7 @@ TEST(EnginePostfixRules, GuideVerdictsOnThePartlyHardenedFixture) {
             "postfix-cipherlist-no-weak pass smtp/unix: smtp/unix offers no weak cipher suite\n"
             "postfix-cipherlist-no-weak pass smtps/inet: smtps/inet offers no weak cipher suite\n"
             "postfix-cipherlist-no-weak pass submission/inet: submission/inet offers no weak cipher suite\n"
-            "postfix-cipherlist-pfs-aead error relay/unix: could not collect item.tls.ciphers: OpenSSL rejected the cipher string\n"
+            "postfix-cipherlist-pfs-aead fail relay/unix: relay/unix offers a TLS 1.2 suite without forward secrecy or AEAD: tls.cipher_error=invalid cipher grade (expected tls.cipher_error: \"\")\n"
             "postfix-cipherlist-pfs-aead fail smtp/inet: smtp/inet offers a TLS 1.2 suite without forward secrecy or AEAD: ECDHE-RSA-AES256-SHA384: c.aead=false (expected c.aead: true)\n"
             "postfix-cipherlist-pfs-aead pass smtp/unix: smtp/unix: every TLS 1.2 suite is forward-secret and AEAD\n"
             "postfix-cipherlist-pfs-aead pass smtps/inet: smtps/inet: every TLS 1.2 suite is forward-secret and AEAD\n"

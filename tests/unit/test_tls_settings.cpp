@@ -104,7 +104,17 @@ TEST(TlsSettings, BadBooleanAndGradeAreRecorded) {
   Fact f = server_tls_facts(space_with({{"smtpd_use_tls", "true", 1}, {"smtpd_tls_ciphers", "HIGH", 2}}), cache);
   EXPECT_EQ(strings(*f.find("problems")), (std::vector<std::string>{"smtpd_use_tls: bad boolean configuration \"true\""}));
   EXPECT_EQ(f.find("cipher_error")->as_string(), "invalid cipher grade: \"HIGH\"");
-  ASSERT_TRUE(f.find("ciphers")->gap().has_value());
+  EXPECT_TRUE(f.find("ciphers")->as_list().empty());
+}
+
+TEST(TlsSettings, CipherStringOpenSslRejectsIsAFindingNotAGap) {
+  CipherCache cache;
+  Fact f = server_tls_facts(space_with({{"smtpd_tls_security_level", "may", 1},
+                                        {"tls_medium_cipherlist", "NOSUCHCIPHER", 2}}), cache);
+  EXPECT_EQ(f.find("cipher_string")->as_string(), "NOSUCHCIPHER");
+  EXPECT_EQ(f.find("cipher_error")->as_string().rfind("OpenSSL rejects cipher list \"NOSUCHCIPHER\"", 0), 0u);
+  ASSERT_TRUE(f.find("ciphers")->is_list());
+  EXPECT_TRUE(f.find("ciphers")->as_list().empty());
 }
 
 TEST(TlsSettings, LowGradeMeansMediumFrom38) {

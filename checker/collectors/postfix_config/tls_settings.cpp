@@ -75,8 +75,16 @@ void add_cipher_facts(Fact& tls, Reader& r, const std::string& grade_param,
   tls["cipher_grade"] = r.value_fact(grade_param);
   auto s = build_cipher_string(grade, grade_cipherlist(r, grade), lists, extra);
   tls["cipher_string"] = s ? *s : std::string();
-  tls["cipher_error"] = s ? std::string() : s.errors().front().message;
-  tls["ciphers"] = s ? cache.expansion(*s) : Fact::gap(facts::Gap::Kind::failed, s.errors().front().message);
+  // A string Postfix or OpenSSL rejects is a finding (no TLS can start), not a collection
+  // failure: the error is the fact, and the suite list is empty.
+  if (!s) {
+    tls["cipher_error"] = s.errors().front().message;
+    tls["ciphers"] = FactList{};
+    return;
+  }
+  const auto& e = cache.expansion(*s);
+  tls["cipher_error"] = e.error;
+  tls["ciphers"] = e.suites;
 }
 
 Fact certificate(const std::string& algorithm, const std::string& cert, const std::string& key,
@@ -132,13 +140,13 @@ FactList problems_fact(const Reader& r) { return FactList(r.problems.begin(), r.
 
 }  // namespace
 
-const Fact& CipherCache::expansion(const std::string& cipher_string) {
+const CipherCache::Expansion& CipherCache::expansion(const std::string& cipher_string) {
   auto it = m_cache.find(cipher_string);
   if (it != m_cache.end()) return it->second;
   auto suites = m_expander.expand(cipher_string);
-  Fact f = suites ? Fact(cipher_list_fact(*suites))
-                  : Fact::gap(facts::Gap::Kind::failed, suites.errors().front().message);
-  return m_cache.emplace(cipher_string, std::move(f)).first->second;
+  Expansion e = suites ? Expansion{Fact(cipher_list_fact(*suites)), ""}
+                       : Expansion{Fact(FactList{}), suites.errors().front().message};
+  return m_cache.emplace(cipher_string, std::move(e)).first->second;
 }
 
 Fact server_tls_facts(const ParamSpace& space, CipherCache& ciphers) {

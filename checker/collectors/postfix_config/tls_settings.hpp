@@ -15,10 +15,14 @@ namespace mtaudit::postfix {
 // the expansions it has made here.
 class CipherCache {
  public:
-  const facts::Fact& expansion(const std::string& cipher_string);
+  struct Expansion {
+    facts::Fact suites;  // list; empty when OpenSSL rejects the string
+    std::string error;   // OpenSSL's reason, "" when the string is accepted
+  };
+  const Expansion& expansion(const std::string& cipher_string);
 
  private:
-  std::map<std::string, facts::Fact> m_cache;
+  std::map<std::string, Expansion> m_cache;
   CipherExpander m_expander;
 };
 
