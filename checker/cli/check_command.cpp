@@ -12,6 +12,7 @@
 #include "cli/config_input.hpp"
 #include "cli/rule_sources.hpp"
 #include "cli/run_facts.hpp"
+#include "collectors/files/timestamp.hpp"
 #include "core/atomic_file.hpp"
 #include "reporters/reporter.hpp"
 
@@ -31,6 +32,8 @@ struct CheckOptions {
   std::string source_root;
   std::string color = "auto";
   std::vector<std::string> waivers;  // RULE[@TARGET]=REASON
+  std::string now;                   // --now as given
+  CollectOptions collect;
 };
 
 // "postfix-tls-logging=accepted risk, CHG-1234" or "cert-validity@/etc/ssl/a.pem=renewal booked".
@@ -67,6 +70,10 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
       ("json", po::value(&o.json), "write JSON results to FILE")
       ("html", po::value(&o.html), "write an HTML report to FILE")
       ("text", po::value(&o.text), "write the text report to FILE ('-' = stdout, the default)")
+      ("now", po::value(&o.now), "ISO 8601 time of every time-dependent check, e.g. 2040-01-01T00:00:00Z "
+                                 "(default: SOURCE_DATE_EPOCH, else the clock)")
+      ("ca-file", po::value(&o.collect.ca_file), "PEM file of trust anchors for certificate verification "
+                                                 "(default: the system trust store)")
       ("color", po::value(&o.color), "auto (default), always or never")
       ("waive", po::value(&o.waivers)->composing(),
        "RULE[@TARGET]=REASON: report that finding as skip (waived) with the reason (repeatable)");
@@ -91,6 +98,14 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
       errors.push_back(waiver.errors().front());
     } else {
       o.eval.waivers.push_back(*waiver);
+    }
+  }
+  if (!o.now.empty()) {
+    auto now = files::parse_timestamp(o.now);
+    if (now) {
+      o.collect.now = *now;
+    } else {
+      errors.push_back({"", 0, 0, "--now: " + now.errors().front().message});
     }
   }
   if (!errors.empty()) return errors;
@@ -147,7 +162,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, s
   if (!rules) return report_errors(rules.errors(), err);
   Diags option_errors = engine::check_options(rules->rules, opts->eval);
   if (!option_errors.empty()) return report_errors(option_errors, err);
-  auto facts = collect_run_facts(opts->input);
+  auto facts = collect_run_facts(opts->input, opts->collect);
   if (!facts) return report_errors(facts.errors(), err);
   report_warnings(facts->warnings, err);
   engine::RunResult run = engine::evaluate(rules->rules, facts->root, opts->eval);

@@ -5,6 +5,7 @@
 
 #include "cli/common.hpp"
 #include "cli/config_input.hpp"
+#include "cli/run_facts.hpp"
 #include "collectors/postfix_config.hpp"
 #include "facts/fact_json.hpp"
 
@@ -21,13 +22,10 @@ int run_facts_command(const std::vector<std::string>& args, std::ostream& out, s
   auto input = finish_config_input(source, "facts");
   if (!input) return report_errors(input.errors(), err);
   const postfix::ConfigInput& in = *input;
-  auto cfg = postfix::load_postfix_config(in);
-  if (!cfg) return report_errors(cfg.errors(), err);
-  Diags problems;
-  facts::Fact root;
-  root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &problems);
-  report_warnings(cfg->warnings, err);
-  report_warnings(problems, err);
+  auto facts = collect_run_facts(in);
+  if (!facts) return report_errors(facts.errors(), err);
+  report_warnings(facts->warnings, err);
+  const facts::Fact& root = facts->root;
   out << boost::json::serialize(facts::to_json(root)) << "\n";
   return 0;
 }

@@ -1,9 +1,11 @@
 #include "cli/run_facts.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <cstdlib>
 #include <optional>
 
+#include "collectors/files.hpp"
 #include "core/sha256.hpp"
 
 namespace mtaudit::cli {
@@ -35,15 +37,22 @@ std::vector<std::string> table_files(const facts::Fact& postfix) {
 
 }  // namespace
 
-Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in) {
+std::int64_t effective_now(const CollectOptions& options) {
+  if (options.now) return *options.now;
+  if (auto epoch = report_time()) return *epoch;
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const CollectOptions& options) {
   auto cfg = postfix::load_postfix_config(in);
   if (!cfg) return cfg.errors();
   RunFacts out;
   out.warnings = cfg->warnings;
   out.notices = cfg->notices;
   out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
-  out.root["files"] = facts::Fact::gap(facts::Gap::Kind::not_collected,
-                                       "certificate and key files are not collected by this version");
+  auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
+  if (!disk) return disk.errors();
+  out.root["files"] = std::move(disk).value();
   out.root["dns"] = facts::Fact::gap(facts::Gap::Kind::not_collected, "DNS is not queried in offline mode");
   out.root["live"] = facts::Fact::gap(facts::Gap::Kind::not_collected,
                                       "the live server is not probed in offline mode");

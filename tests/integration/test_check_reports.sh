@@ -15,6 +15,8 @@ bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 validate="$src/tests/integration/lib/validate_reports.sh"
 host="$src/fixtures/example-host"
 export SOURCE_DATE_EPOCH=1767225600  # 2026-01-01T00:00:00Z: reports must show exactly this time
+# The example host's certificates are minted here (no private key is committed).
+bash "$src/tests/integration/lib/make_example_certs.sh" "$host" >/dev/null || { echo "FAIL cannot mint certificates"; exit 1; }
 
 run_all() {  # run_all OUTDIR [extra args]
   local out=$1
@@ -22,7 +24,7 @@ run_all() {  # run_all OUTDIR [extra args]
   mkdir -p "$out"
   (cd "$src" && "$bin" check --root fixtures/example-host --postfix-version 3.7 --hostname mail \
     --junit "$out/r.xml" --sarif "$out/r.sarif" --json "$out/r.json" --html "$out/r.html" \
-    --text "$out/r.txt" --source-root "$src" "$@")
+    --text "$out/r.txt" --source-root "$src" --ca-file fixtures/example-host/etc/postfix/tls/test-ca.pem "$@")
 }
 
 run_all "$work/a"

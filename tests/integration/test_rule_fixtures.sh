@@ -51,8 +51,11 @@ for dir in "$fixtures"/*/*/; do
     bad "$rule/$name: could not stage the case"
     continue
   fi
+  # A case that brings its own CA (etc/ssl/mtaudit-fixture-ca.pem) is verified against it.
+  ca=()
+  [ -f "$root/etc/ssl/mtaudit-fixture-ca.pem" ] && ca=(--ca-file "$root/etc/ssl/mtaudit-fixture-ca.pem")
   "$bin" check --root "$root" --postfix-version 3.7 --hostname mail.example.org --select "$rule" \
-    --json "$root.json" --text /dev/null --fail-on never > "$root.log" 2>&1
+    "${ca[@]}" --json "$root.json" --text /dev/null --fail-on never > "$root.log" 2>&1
   rc=$?
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then  # 3: incomplete (an error result), still a report
     bad "$rule/$name: mtaudit exited $rc"
