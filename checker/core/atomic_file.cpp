@@ -85,6 +85,27 @@ Expected<std::size_t> write_stdout(const FileProducer& produce) {
   return static_cast<std::size_t>(pos < 0 ? 0 : pos);
 }
 
+// A device or pipe (/dev/null, /dev/stdout, a FIFO) cannot be replaced by rename and has no
+// half-written state to protect: write it in place.
+bool is_special_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+Expected<std::size_t> write_in_place(const std::string& path, const FileProducer& produce) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return io_error(path, "cannot open report", errno);
+  std::optional<Diag> err = produce(file);
+  long pos = std::ftell(file);
+  bool failed = std::fclose(file) != 0;
+  if (err) {
+    err->file = path;
+    return *err;
+  }
+  if (failed) return io_error(path, "cannot write report", errno);
+  return static_cast<std::size_t>(pos < 0 ? 0 : pos);
+}
+
 // Runs the producer on the temp file and makes its bytes durable. Closes the file in all cases.
 Expected<std::size_t> fill_temp(const std::string& target, TempFile& temp,
                                 const FileProducer& produce) {
@@ -117,6 +138,9 @@ Expected<std::size_t> fill_temp(const std::string& target, TempFile& temp,
 Expected<std::size_t> write_file_atomic(const std::string& path, const FileProducer& produce) {
   if (path == k_stdout_path) {
     return write_stdout(produce);
+  }
+  if (is_special_file(path)) {
+    return write_in_place(path, produce);
   }
   Expected<TempFile> temp = create_temp(path);
   if (!temp) {

@@ -65,6 +65,26 @@ grep -q "waived: LAN relay, CHG-1234" "$work/w.txt" && ok || bad "waiver reason 
 grep -q '"status": *"accepted"' "$work/w.sarif" && ok || bad "waiver is not an accepted suppression in SARIF"
 "$validate" --sarif "$work/w.sarif" >/dev/null && ok || bad "SARIF with a suppression does not validate"
 
+# A lookup table mtaudit may not read is "could not collect" (error, exit 3), never a pass and
+# not a finding about the host; a missing one is a finding (fail).
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+  mkdir -p "$work/perm" && cp -r "$src/fixtures/rules/postfix-policy-map/pass-texthash/." "$work/perm/"
+  cp "$bin" "$work/perm-mtaudit" && chmod -R a+rX "$work" && chmod 000 "$work/perm/etc/postfix/tls_policy"
+  mkdir -m 777 "$work/out"
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$work/perm-mtaudit" check --root "$work/perm" \
+    --postfix-version 3.7 --select postfix-policy-map --json "$work/out/perm.json" --text /dev/null
+  rc=$?
+  cp "$work/out/perm.json" "$work/perm.json" 2>/dev/null
+  [ "$rc" -eq 3 ] && grep -q '"status": *"error"' "$work/perm.json" && ok || bad "unreadable table: exit $rc, want 3 with an error result"
+  rm -f "$work/perm/etc/postfix/tls_policy"
+  "$bin" check --root "$work/perm" --postfix-version 3.7 --select postfix-policy-map --text /dev/null
+  [ $? -eq 1 ] && ok || bad "missing table source should be a failure (exit 1)"
+fi
+
+# Reports to a device are written in place: a rename would replace /dev/null with a file.
+(cd "$src" && "$bin" check --root fixtures/example-host --postfix-version 3.7 --fail-on never --text /dev/null --json /dev/null)
+[ -c /dev/null ] && ok || bad "/dev/null is no longer a character device"
+
 # Bad input: exit 2, a message with file:line:col, and no report file left behind
 printf '{"rules": [ {"id": "x-broken", }\n' > "$work/broken.json"
 (cd "$src" && "$bin" check --root fixtures/example-host --rules "$work/broken.json" --json "$work/none.json" 2>"$work/err")

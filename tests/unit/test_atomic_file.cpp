@@ -145,3 +145,9 @@ TEST_F(AtomicFileTest, TempFileIsAHiddenSiblingUntilRenamed) {
 
 }  // namespace
 }  // namespace mtaudit
+
+TEST(AtomicFile, DevicesAreWrittenInPlace) {
+  auto written = mtaudit::write_file_atomic("/dev/null", std::string_view("report\n"));
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(*written, 7u);
+}

@@ -62,6 +62,10 @@ Fact table_fact(const TableReading& t, TableRole role, const PostfixVersion& ver
   f["compiled_missing"] = t.status.compiled_missing;
   f["stale"] = t.status.stale;
   f["error"] = t.parsed ? std::string() : format_diag(t.parsed.errors().front());
+  // A source that exists but cannot be read (permissions, when not run as root) is a fact
+  // mtaudit could not collect, not a defect of the host: rules on it report error.
+  bool unreadable = !t.parsed && t.status.source && t.status.source->exists;
+  if (unreadable) f["error"] = Fact::gap(facts::Gap::Kind::failed, format_diag(t.parsed.errors().front()));
   FactList entries;
   if (t.parsed) {
     std::string file = t.status.source ? t.status.source->path : ref.spec;
@@ -72,7 +76,7 @@ Fact table_fact(const TableReading& t, TableRole role, const PostfixVersion& ver
                                                : policy_entry(e, file, version));
     }
   }
-  f["entries"] = entries;
+  f["entries"] = unreadable ? Fact::gap(facts::Gap::Kind::failed, "table source not readable") : Fact(entries);
   return f;
 }
 
