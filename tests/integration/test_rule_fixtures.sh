@@ -25,9 +25,42 @@ failed=0
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 # Copy a case out of the source tree and apply its mtimes.txt; prints nothing, fails loudly.
+# Certificates and keys are minted here from each case's mint.txt, so no private key is
+# committed. Lines: `ca PATH` (the test root CA), `pair ALG KEYFILE CERTFILE SAN` (key and
+# certificate in two files), `combined ALG FILE - SAN` (key, then certificate, in one file).
+# Leaves are signed by the root, valid 2025-01-01 .. 2045-01-01; SAN like DNS:a,DNS:*.b.
+. "$src/tests/integration/lib/test_ca.sh"
+tca_init "$work/ca" >/dev/null 2>&1 || { echo "FAIL cannot create the test CA"; exit 1; }
+mint_case() {  # mint_case CASE_DIR ROOT
+  local from=$1 root=$2 kind alg first second san n=0 cn leaf
+  [ -f "$from/mint.txt" ] || return 0
+  while read -r kind alg first second san; do
+    case "$kind" in '' | '#'*) continue ;; esac
+    n=$((n + 1))
+    if [ "$kind" = ca ]; then  # `ca PATH`: the path is the second word
+      mkdir -p "$(dirname "$root/$alg")" && cp "$TCA_DIR/root.pem" "$root/$alg" || return 1
+      continue
+    fi
+    mkdir -p "$(dirname "$root/$first")"
+    cn=${san%%,*}
+    cn=${cn#DNS:}
+    leaf="$root.mint$n"
+    mkdir -p "$leaf" && tca_leaf "$leaf" leaf root "$alg" 20250101000000Z 20450101000000Z "$san" "$cn" \
+      >/dev/null 2>&1 || return 1
+    if [ "$kind" = pair ]; then
+      mkdir -p "$(dirname "$root/$second")"
+      cp "$leaf/leaf.key" "$root/$first" && cp "$leaf/leaf.pem" "$root/$second" || return 1
+    else
+      cat "$leaf/leaf.key" "$leaf/leaf.pem" > "$root/$first" || return 1
+    fi
+    chmod 600 "$root/$first"
+  done < "$from/mint.txt"
+}
+
 stage_case() {  # stage_case CASE_DIR ROOT
   local from=$1 root=$2 path date
   mkdir -p "$root" && cp -R "$from/." "$root/" || return 1
+  mint_case "$from" "$root" || return 1
   [ -f "$from/mtimes.txt" ] || return 0
   while IFS=$'\t' read -r path date; do
     case "$path" in '' | '#'*) continue ;; esac
