@@ -12,7 +12,6 @@
 #include "cli/config_input.hpp"
 #include "cli/rule_sources.hpp"
 #include "cli/run_facts.hpp"
-#include "collectors/files/timestamp.hpp"
 #include "core/atomic_file.hpp"
 #include "reporters/reporter.hpp"
 
@@ -32,8 +31,9 @@ struct CheckOptions {
   std::string source_root;
   std::string color = "auto";
   std::vector<std::string> waivers;  // RULE[@TARGET]=REASON
-  std::string now;                   // --now as given
+  CollectInputOptions collect_input;
   CollectOptions collect;
+  bool help = false;
 };
 
 // "postfix-tls-logging=accepted risk, CHG-1234" or "cert-validity@/etc/ssl/a.pem=renewal booked".
@@ -51,38 +51,48 @@ Expected<engine::Waiver> parse_waiver(const std::string& text) {
 
 const std::vector<std::string> k_fail_on = {"critical", "high", "medium", "low", "info", "never"};
 
+void describe(po::options_description& desc, CheckOptions& o) {
+  add_config_input_options(desc, o.source);
+  add_collect_options(desc, o.collect_input);
+  desc.add_options()
+      ("profile", po::value(&o.eval.profile)->value_name("NAME"), "rule profile: guide (default) or baseline")
+      ("rules", po::value(&o.rule_paths)->value_name("PATH")->composing(), "extra rule file or directory (repeatable)")
+      ("select", po::value(&o.eval.select)->value_name("ID|TAG")->composing(), "only these rule ids or tags (repeatable)")
+      ("skip", po::value(&o.eval.skip)->value_name("ID")->composing(), "report this rule as skipped (repeatable)")
+      ("set", po::value(&o.eval.param_overrides)->value_name("RULE.PARAM=VALUE")->composing(), "RULE.PARAM=VALUE: change a rule parameter (repeatable)")
+      ("fail-on", po::value(&o.fail_on)->value_name("SEVERITY"), "lowest failing severity that makes the exit status 1: critical, high, "
+                                         "medium, low (default), info or never")
+      ("waive", po::value(&o.waivers)->value_name("RULE[@TARGET]=REASON")->composing(),
+       "RULE[@TARGET]=REASON: report that finding as skip (waived) with the reason (repeatable)")
+      ("junit", po::value(&o.junit)->value_name("FILE"), "write JUnit XML to FILE")
+      ("sarif", po::value(&o.sarif)->value_name("FILE"), "write SARIF 2.1.0 to FILE")
+      ("sarif-profile", po::value(&o.sarif_profile)->value_name("NAME"), "github (default) or audit")
+      ("source-root", po::value(&o.source_root)->value_name("DIR"), "repository root SARIF paths are relative to")
+      ("json", po::value(&o.json)->value_name("FILE"), "write JSON results to FILE")
+      ("html", po::value(&o.html)->value_name("FILE"), "write an HTML report to FILE")
+      ("text", po::value(&o.text)->value_name("FILE"), "write the text report to FILE ('-' = stdout, the default)")
+      ("color", po::value(&o.color)->value_name("WHEN"), "auto (default), always or never");
+  add_help_option(desc, &o.help);
+}
+
 Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
   CheckOptions o;
   o.eval.profile = "guide";
   po::options_description desc("mtaudit check options");
-  add_config_input_options(desc, o.source);
-  desc.add_options()
-      ("profile", po::value(&o.eval.profile), "rule profile: guide (default) or baseline")
-      ("rules", po::value(&o.rule_paths)->composing(), "extra rule file or directory (repeatable)")
-      ("select", po::value(&o.eval.select)->composing(), "only these rule ids or tags (repeatable)")
-      ("skip", po::value(&o.eval.skip)->composing(), "report this rule as skipped (repeatable)")
-      ("set", po::value(&o.eval.param_overrides)->composing(), "RULE.PARAM=VALUE (repeatable)")
-      ("fail-on", po::value(&o.fail_on), "lowest failing severity that makes the exit status 1")
-      ("junit", po::value(&o.junit), "write JUnit XML to FILE")
-      ("sarif", po::value(&o.sarif), "write SARIF 2.1.0 to FILE")
-      ("sarif-profile", po::value(&o.sarif_profile), "github (default) or audit")
-      ("source-root", po::value(&o.source_root), "repository root SARIF paths are relative to")
-      ("json", po::value(&o.json), "write JSON results to FILE")
-      ("html", po::value(&o.html), "write an HTML report to FILE")
-      ("text", po::value(&o.text), "write the text report to FILE ('-' = stdout, the default)")
-      ("now", po::value(&o.now), "ISO 8601 time of every time-dependent check, e.g. 2040-01-01T00:00:00Z "
-                                 "(default: SOURCE_DATE_EPOCH, else the clock)")
-      ("ca-file", po::value(&o.collect.ca_file), "PEM file of trust anchors for certificate verification "
-                                                 "(default: the system trust store)")
-      ("color", po::value(&o.color), "auto (default), always or never")
-      ("waive", po::value(&o.waivers)->composing(),
-       "RULE[@TARGET]=REASON: report that finding as skip (waived) with the reason (repeatable)");
+  describe(desc, o);
   auto parsed = parse_command_line(args, desc, {});
   if (!parsed) return parsed.errors();
+  if (o.help) return o;
   auto input = finish_config_input(o.source, "check");
   if (!input) return input.errors();
   o.input = *input;
   Diags errors;
+  auto collect = finish_collect_options(o.collect_input, SourceInputs{true, false, false});
+  if (collect) {
+    o.collect = *collect;
+  } else {
+    errors = collect.errors();
+  }
   if (std::find(k_fail_on.begin(), k_fail_on.end(), o.fail_on) == k_fail_on.end()) {
     errors.push_back({"", 0, 0, "--fail-on must be critical, high, medium, low, info or never"});
   }
@@ -98,14 +108,6 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
       errors.push_back(waiver.errors().front());
     } else {
       o.eval.waivers.push_back(*waiver);
-    }
-  }
-  if (!o.now.empty()) {
-    auto now = files::parse_timestamp(o.now);
-    if (now) {
-      o.collect.now = *now;
-    } else {
-      errors.push_back({"", 0, 0, "--now: " + now.errors().front().message});
     }
   }
   if (!errors.empty()) return errors;
@@ -154,10 +156,17 @@ int exit_status(const engine::RunResult& run, const std::string& fail_on) {
 
 }  // namespace
 
+void visit_check_options(const OptionsVisitor& visit) {
+  visit_options_of<CheckOptions>("mtaudit check options", describe, visit);
+}
+
 int run_check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  (void)out;  // reports go through write_file_atomic ("-" is stdout)
   auto opts = parse_options(args);
   if (!opts) return report_errors(opts.errors(), err);
+  if (opts->help) {  // reports otherwise go through write_file_atomic ("-" is stdout)
+    print_command_help(*find_command("check"), out);
+    return 0;
+  }
   auto rules = load_rule_set(opts->rule_paths, true);
   if (!rules) return report_errors(rules.errors(), err);
   Diags option_errors = engine::check_options(rules->rules, opts->eval);

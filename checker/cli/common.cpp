@@ -19,6 +19,10 @@ Expected<Parsed> parse_command_line(const std::vector<std::string>& args,
   return Parsed{};
 }
 
+void add_help_option(po::options_description& desc, bool* help) {
+  desc.add_options()("help,h", po::bool_switch(help), "print this command's options and exit");
+}
+
 int report_errors(const Diags& errors, std::ostream& err) {
   for (const auto& d : errors) err << "mtaudit: " << format_diag(d) << "\n";
   return 2;

@@ -4,6 +4,7 @@
 #include <ostream>
 #include <set>
 
+#include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/config_input.hpp"
 #include "collectors/postfix_config.hpp"
@@ -22,6 +23,7 @@ struct ConfigOptions {
   bool expand = false;
   bool explain = false;
   std::vector<std::string> params;
+  bool help = false;
 };
 
 // postconf prints "name = value" with every run of whitespace folded to one space.
@@ -40,19 +42,25 @@ std::string fold_whitespace(const std::string& line) {
   return out;
 }
 
+void describe(po::options_description& desc, ConfigOptions& o) {
+  add_config_input_options(desc, o.source);
+  desc.add_options()
+      ("service", po::value(&o.service)->value_name("NAME[/TYPE]"), "evaluate inside this master.cf service (NAME or NAME/TYPE)")
+      (",x", po::bool_switch(&o.expand), "expand $name references, as postconf -x")
+      ("explain", po::bool_switch(&o.explain), "add each value's provenance")
+      ("param", po::value(&o.params)->value_name("PARAM"), "parameter names (also given without --param)");
+  add_help_option(desc, &o.help);
+}
+
 Expected<ConfigOptions> parse_options(const std::vector<std::string>& args) {
   ConfigOptions o;
   po::options_description desc("mtaudit config options");
-  add_config_input_options(desc, o.source);
-  desc.add_options()
-      ("service", po::value(&o.service), "evaluate inside this master.cf service (NAME or NAME/TYPE)")
-      (",x", po::bool_switch(&o.expand), "expand $name references, as postconf -x")
-      ("explain", po::bool_switch(&o.explain), "add each value's provenance")
-      ("param", po::value(&o.params), "parameter names");
+  describe(desc, o);
   po::positional_options_description pos;
   pos.add("param", -1);
   auto parsed = parse_command_line(args, desc, pos);
   if (!parsed) return parsed.errors();
+  if (o.help) return o;
   auto input = finish_config_input(o.source, "config");
   if (!input) return input.errors();
   o.input = *input;
@@ -94,9 +102,17 @@ int print_params(const ConfigOptions& o, const postfix::LoadedConfig& cfg,
 
 }  // namespace
 
+void visit_config_options(const OptionsVisitor& visit) {
+  visit_options_of<ConfigOptions>("mtaudit config options", describe, visit);
+}
+
 int run_config_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   auto opts = parse_options(args);
   if (!opts) return report_errors(opts.errors(), err);
+  if (opts->help) {
+    print_command_help(*find_command("config"), out);
+    return 0;
+  }
   auto cfg = postfix::load_postfix_config(opts->input);
   if (!cfg) return report_errors(cfg.errors(), err);
   report_warnings(cfg->warnings, err);

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <string>
 
+#include "cli/run_facts.hpp"
 #include "collectors/postfix_config.hpp"
 #include "core/expected.hpp"
 
@@ -12,12 +13,25 @@ struct ConfigInputOptions {
   postfix::ConfigInput input;
   std::string version;
   std::string host_name;
+  bool given() const { return !input.config_dir.empty() || !input.root.empty(); }
 };
 
 void add_config_input_options(boost::program_options::options_description& desc,
                               ConfigInputOptions& o);
 
 // Checks the combination and fills the optional fields; `command` names the subcommand.
+// Neither --config-dir nor --root means the local host's own configuration (--root /).
 Expected<postfix::ConfigInput> finish_config_input(const ConfigInputOptions& o, const std::string& command);
+
+// What every collecting command (check, facts) takes besides the configuration.
+struct CollectInputOptions {
+  std::string sources;  // --sources, as given
+  std::string now;      // --now, as given
+  std::string ca_file;
+};
+
+void add_collect_options(boost::program_options::options_description& desc, CollectInputOptions& o);
+
+Expected<CollectOptions> finish_collect_options(const CollectInputOptions& o, const SourceInputs& inputs);
 
 }  // namespace mtaudit::cli

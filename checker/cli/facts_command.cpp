@@ -13,20 +13,44 @@ namespace po = boost::program_options;
 
 namespace mtaudit::cli {
 
-int run_facts_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+namespace {
+
+struct FactsOptions {
   ConfigInputOptions source;
+  CollectInputOptions collect;
+  bool help = false;
+};
+
+void describe(po::options_description& desc, FactsOptions& o) {
+  add_config_input_options(desc, o.source);
+  add_collect_options(desc, o.collect);
+  add_help_option(desc, &o.help);
+}
+
+}  // namespace
+
+void visit_facts_options(const OptionsVisitor& visit) {
+  visit_options_of<FactsOptions>("mtaudit facts options", describe, visit);
+}
+
+int run_facts_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  FactsOptions o;
   po::options_description desc("mtaudit facts options");
-  add_config_input_options(desc, source);
+  describe(desc, o);
   auto parsed = parse_command_line(args, desc, {});
   if (!parsed) return report_errors(parsed.errors(), err);
-  auto input = finish_config_input(source, "facts");
+  if (o.help) {
+    print_command_help(*find_command("facts"), out);
+    return 0;
+  }
+  auto input = finish_config_input(o.source, "facts");
   if (!input) return report_errors(input.errors(), err);
-  const postfix::ConfigInput& in = *input;
-  auto facts = collect_run_facts(in);
+  auto collect = finish_collect_options(o.collect, SourceInputs{true, false, false});
+  if (!collect) return report_errors(collect.errors(), err);
+  auto facts = collect_run_facts(*input, *collect);
   if (!facts) return report_errors(facts.errors(), err);
   report_warnings(facts->warnings, err);
-  const facts::Fact& root = facts->root;
-  out << boost::json::serialize(facts::to_json(root)) << "\n";
+  out << boost::json::serialize(facts::to_json(facts->root)) << "\n";
   return 0;
 }
 

@@ -15,15 +15,21 @@ struct RulesOptions {
   std::string profile;
   std::vector<std::string> rule_paths;
   std::vector<std::string> positional;
+  bool help = false;
 };
+
+void describe(po::options_description& desc, RulesOptions& o) {
+  desc.add_options()
+      ("profile", po::value(&o.profile)->value_name("NAME"), "only the rules of this profile, with its severities")
+      ("rules", po::value(&o.rule_paths)->value_name("PATH")->composing(), "extra rule file or directory (repeatable)")
+      ("arg", po::value(&o.positional), "");
+  add_help_option(desc, &o.help);
+}
 
 Expected<RulesOptions> parse_options(const std::vector<std::string>& args) {
   RulesOptions o;
   po::options_description desc("mtaudit rules options");
-  desc.add_options()
-      ("profile", po::value(&o.profile), "only the rules of this profile, with its severities")
-      ("rules", po::value(&o.rule_paths)->composing(), "extra rule file or directory")
-      ("arg", po::value(&o.positional), "");
+  describe(desc, o);
   po::positional_options_description pos;
   pos.add("arg", -1);
   auto parsed = parse_command_line(args, desc, pos);
@@ -72,11 +78,23 @@ int show(const RuleSet& set, const std::string& id, std::ostream& out, std::ostr
 
 }  // namespace
 
+void visit_rules_options(const OptionsVisitor& visit) {
+  visit_options_of<RulesOptions>("mtaudit rules options", describe, visit);
+}
+
 int run_rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    print_command_help(*find_command("rules"), out);
+    return 0;
+  }
   if (args.empty()) return report_errors({Diag{"", 0, 0, "rules: give list, show ID or validate PATH..."}}, err);
   std::string verb = args[0];
   auto opts = parse_options(std::vector<std::string>(args.begin() + 1, args.end()));
   if (!opts) return report_errors(opts.errors(), err);
+  if (opts->help) {
+    print_command_help(*find_command("rules"), out);
+    return 0;
+  }
   if (verb == "validate") {
     if (opts->positional.empty()) return report_errors({Diag{"", 0, 0, "rules validate: give PATH..."}}, err);
     // The given files replace built-in files of the same name; the rest (profiles) stay, so

@@ -43,21 +43,55 @@ std::int64_t effective_now(const CollectOptions& options) {
   return static_cast<std::int64_t>(std::time(nullptr));
 }
 
+Expected<SourceSet> resolve_sources(const std::string& text, const SourceInputs& inputs) {
+  if (text.empty()) return SourceSet{inputs.config, inputs.config, inputs.domain, inputs.host};
+  SourceSet s{false, false, false, false};
+  Diags errors;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? text.size() + 1 : comma + 1;
+    auto need = [&](bool possible, const char* what) {
+      if (!possible) errors.push_back({"", 0, 0, "--sources " + name + " needs " + what});
+      return possible;
+    };
+    if (name == "config") {
+      s.config = need(inputs.config, "--config-dir DIR or --root DIR");
+    } else if (name == "files") {
+      s.files = need(inputs.config, "the configuration (--config-dir DIR or --root DIR)");
+    } else if (name == "dns") {
+      s.dns = need(inputs.domain, "--domain");
+    } else if (name == "live") {
+      s.live = need(inputs.host, "--host");
+    } else {
+      errors.push_back({"", 0, 0, "--sources: unknown source \"" + name + "\" (config, files, dns, live)"});
+    }
+  }
+  if (s.files && !s.config) errors.push_back({"", 0, 0, "--sources files needs config too (the files are those the configuration names)"});
+  if (!errors.empty()) return errors;
+  return s;
+}
+
 Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const CollectOptions& options) {
+  auto not_selected = [] { return facts::Fact::gap(facts::Gap::Kind::not_collected, k_not_selected); };
+  RunFacts out;
+  out.root["postfix"] = not_selected();
+  out.root["files"] = not_selected();
+  out.root["dns"] = not_selected();
+  out.root["live"] = not_selected();
+  if (!options.sources.config) return out;
   auto cfg = postfix::load_postfix_config(in);
   if (!cfg) return cfg.errors();
-  RunFacts out;
   out.warnings = cfg->warnings;
   out.notices = cfg->notices;
   out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
+  out.files_read = {cfg->main_path, cfg->master_path};
+  for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
+  if (!options.sources.files) return out;
   auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
   if (!disk) return disk.errors();
   out.root["files"] = std::move(disk).value();
-  out.root["dns"] = facts::Fact::gap(facts::Gap::Kind::not_collected, "DNS is not queried in offline mode");
-  out.root["live"] = facts::Fact::gap(facts::Gap::Kind::not_collected,
-                                      "the live server is not probed in offline mode");
-  out.files_read = {cfg->main_path, cfg->master_path};
-  for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
   return out;
 }
 

@@ -19,15 +19,38 @@ struct RunFacts {
   Diags warnings;
 };
 
+// Which of the four sources a run collects (--sources).
+struct SourceSet {
+  bool config = true;
+  bool files = true;
+  bool dns = false;
+  bool live = false;
+};
+
+// What the given options make possible; a source the user names must be one of them.
+struct SourceInputs {
+  bool config = false;  // --config-dir, --root, or the local host
+  bool host = false;    // --host
+  bool domain = false;  // --domain
+};
+
+// "" means every source the inputs make possible; otherwise a comma-separated subset of
+// config, files, dns, live, each of which must be possible (files needs config).
+Expected<SourceSet> resolve_sources(const std::string& text, const SourceInputs& inputs);
+
 struct CollectOptions {
   // The instant time-dependent checks use (--now); empty: SOURCE_DATE_EPOCH, else the clock.
   std::optional<std::int64_t> now;
   std::string ca_file;  // --ca-file: trust anchors for certificate verification; "" = system store
+  SourceSet sources;
 };
 
-// The configuration is required (its errors stop the run), and so is a usable trust store;
-// sources this version does not collect yet are Gaps of kind not_collected, so their rules
-// skip with the reason.
+// The reason a source that --sources left out carries in its Gap, and so in its rules' skips.
+inline constexpr const char* k_not_selected = "not collected (--sources)";
+
+// The configuration, when selected, is required (its errors stop the run), and so is a usable
+// trust store for files; a source that is not selected is a Gap of kind not_collected at its
+// root, so its rules skip with k_not_selected.
 Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const CollectOptions& options = {});
 
 // --now when given, else SOURCE_DATE_EPOCH when it is a valid number, else the clock.

@@ -3,6 +3,10 @@
 #include "collectors/postfix_config/postfix_facts.hpp"
 #include "collectors/postfix_config/table_facts.hpp"
 
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +42,16 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// postconf warns about a master.cf it cannot open and goes on with no services; so do we.
+std::string read_master_cf(const std::string& path, Diags* warnings) {
+  auto text = read_file(path);
+  if (text) return *text;
+  Diag d = text.errors().front();
+  d.message += " (no master.cf services: only main.cf is audited)";
+  warnings->push_back(d);
+  return "";
+}
+
 // `postconf -d -h mail_version` of the postconf on PATH, or "" when there is none.
 std::string installed_postfix_version() {
   std::unique_ptr<FILE, int (*)(FILE*)> p(::popen("postconf -d -h mail_version 2>/dev/null", "r"),
@@ -50,12 +64,16 @@ std::string installed_postfix_version() {
   return v;
 }
 
+// The installed Postfix says which defaults apply only when it is the one being audited:
+// --root / (or no directory at all). A --config-dir or an image under --root may belong to
+// any version, and asking postconf costs a process start per run.
 Expected<PostfixVersion> choose_version(const ConfigInput& in, LoadedConfig* out) {
   if (in.postfix_version) {
     out->version_source = "option";
     return parse_postfix_version(*in.postfix_version);
   }
-  if (in.root.empty() || in.root == "/") {
+  bool local_host = in.root == "/" || (in.root.empty() && in.config_dir.empty());
+  if (local_host) {
     std::string v = installed_postfix_version();
     if (!v.empty()) {
       out->version_source = "postconf";
@@ -63,9 +81,34 @@ Expected<PostfixVersion> choose_version(const ConfigInput& in, LoadedConfig* out
     }
   }
   out->version_source = "assumed";
-  out->notices.push_back("Postfix version unknown (no --postfix-version, no postconf on PATH): "
-                         "assuming 3.7 defaults");
+  out->notices.push_back(local_host ? "Postfix version unknown (no --postfix-version, no postconf on PATH): "
+                                      "assuming 3.7 defaults"
+                                    : "Postfix version not given (--postfix-version): assuming 3.7 defaults");
   return PostfixVersion{3, 7, -1};
+}
+
+// Active interface addresses in getifaddrs() order, as Postfix's inet_addr_local() lists them.
+std::vector<LocalAddress> local_interfaces() {
+  std::vector<LocalAddress> out;
+  struct ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return out;
+  std::unique_ptr<struct ifaddrs, void (*)(struct ifaddrs*)> guard(list, ::freeifaddrs);
+  for (auto* i = list; i != nullptr; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr || i->ifa_netmask == nullptr || (i->ifa_flags & IFF_UP) == 0) continue;
+    int family = i->ifa_addr->sa_family;
+    if (family != AF_INET && family != AF_INET6) continue;
+    LocalAddress a;
+    a.ipv6 = family == AF_INET6;
+    const auto* addr = a.ipv6 ? reinterpret_cast<const std::uint8_t*>(&reinterpret_cast<sockaddr_in6*>(i->ifa_addr)->sin6_addr)
+                              : reinterpret_cast<const std::uint8_t*>(&reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr);
+    const auto* mask = a.ipv6 ? reinterpret_cast<const std::uint8_t*>(&reinterpret_cast<sockaddr_in6*>(i->ifa_netmask)->sin6_addr)
+                              : reinterpret_cast<const std::uint8_t*>(&reinterpret_cast<sockaddr_in*>(i->ifa_netmask)->sin_addr);
+    std::size_t n = a.ipv6 ? 16 : 4;
+    std::copy(addr, addr + n, a.bytes.begin());
+    for (std::size_t b = 0; b < n; ++b) a.prefix += __builtin_popcount(mask[b]);
+    out.push_back(a);
+  }
+  return out;
 }
 
 std::string config_dir_of(const ConfigInput& in) {
@@ -106,16 +149,18 @@ Expected<LoadedConfig> load_postfix_config(const ConfigInput& in) {
 
   Diags errors;
   auto main_text = read_file(out.main_path);
-  auto master_text = read_file(out.master_path);
-  if (!main_text) errors.push_back(main_text.errors().front());
-  if (!master_text) errors.push_back(master_text.errors().front());
-  if (!errors.empty()) return errors;
+  if (!main_text) return main_text.errors();
+  auto master_text = read_master_cf(out.master_path, &out.warnings);
 
   auto main = parse_main_cf(*main_text, out.main_path, &out.warnings);
-  auto master = parse_master_cf(*master_text, out.master_path, &out.warnings);
+  auto master = parse_master_cf(master_text, out.master_path, &out.warnings);
   if (!main) errors = main.errors();
   if (!master) errors.insert(errors.end(), master.errors().begin(), master.errors().end());
-  if (!errors.empty()) return errors;
+  if (!errors.empty()) {
+    // Every problem at once: the warnings (a missing master.cf) are problems of this input too.
+    errors.insert(errors.begin(), out.warnings.begin(), out.warnings.end());
+    return errors;
+  }
   out.main = std::move(main).value();
   out.master = std::move(master).value();
 
@@ -135,7 +180,7 @@ Expected<LoadedConfig> load_postfix_config(const ConfigInput& in) {
   if (!in.config_dir.empty()) preset.push_back({"config_directory", in.config_dir, 0});
   out.global = std::make_shared<ParamSpace>(
       std::make_shared<DefaultsTable>(std::move(defaults).value()), out.main_path, preset, out.main,
-      HostContext{audited_host_name(in), static_cast<long>(::getpid())});
+      HostContext{audited_host_name(in), static_cast<long>(::getpid()), local_interfaces()});
   return out;
 }
 

@@ -186,9 +186,16 @@ Outcome count(const Predicate& p, Env& env) {
   return Outcome{c.value, {e}, std::nullopt};
 }
 
-}  // namespace
+// A false predicate with an explain text speaks for all the evidence below it.
+Outcome explained(const Predicate& p, Outcome o, const Env& env) {
+  if (o.abort || o.value || p.explain.empty()) return o;
+  Evidence e{"explain", "", render_template(p.explain, env, TemplateValues{}), "", {}, true};
+  for (const auto& child : o.evidence) e.origins.insert(e.origins.end(), child.origins.begin(), child.origins.end());
+  o.evidence = {std::move(e)};
+  return o;
+}
 
-Outcome evaluate_predicate(const Predicate& p, Env& env) {
+Outcome operation(const Predicate& p, Env& env) {
   switch (p.op) {
     case Op::all: case Op::any: return conjunction(p, env);
     case Op::not_: return negation(p, env);
@@ -198,5 +205,9 @@ Outcome evaluate_predicate(const Predicate& p, Env& env) {
     default: return binary(p, env);
   }
 }
+
+}  // namespace
+
+Outcome evaluate_predicate(const Predicate& p, Env& env) { return explained(p, operation(p, env), env); }
 
 }  // namespace mtaudit::engine

@@ -22,6 +22,7 @@ struct Evidence {
   std::string observed;
   std::string expected;
   std::vector<facts::Origin> origins;
+  bool sentence = false;  // `observed` is a predicate's explain text: shown without label or expectation
 };
 
 struct Abort {

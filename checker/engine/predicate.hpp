@@ -14,6 +14,9 @@
 //                                   "check": predicate, "label"?: template}}
 //               | {"count": {"in": path, "as"?: NAME, "where"?: predicate,
 //                            CMPN: operand}}        CMPN := eq ne lt le gt ge
+//   Any predicate may carry "explain": TEMPLATE beside its operator key: when it is false,
+//   its evidence is that sentence (rendered with the variables in scope) instead of
+//   "path=value", so fail messages read as words, never as fact paths.
 //   path       := "VAR.member.member..."  VAR := item | a name bound by "as" | a fact root
 //   operand    := JSON literal | {"fact": path} | {"param": NAME}
 // Evaluation is left to right with short circuit; a fact that is absent or null stops it
@@ -67,6 +70,7 @@ struct Predicate {
   std::size_t var_offset = 0;
   bool has_where = false;
   Template label;                    // names the element in evidence ("{c.name}")
+  Template explain;                  // what this predicate being false means, in words
   std::shared_ptr<const std::regex> regex;  // compiled once at load
 };
 

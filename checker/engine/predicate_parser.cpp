@@ -74,6 +74,7 @@ class Parser {
   std::optional<Predicate> predicate(const JsonNode& node);
 
  private:
+  std::optional<Predicate> operation(const OpInfo& op, const JsonMember& m);
   std::optional<Predicate> list(const OpInfo& op, const JsonNode& arg, Predicate p);
   std::optional<Predicate> binary(const OpInfo& op, const JsonNode& arg, Predicate p);
   std::optional<Predicate> unary(const OpInfo& op, const JsonNode& arg, Predicate p);
@@ -92,22 +93,45 @@ std::optional<Predicate> Parser::predicate(const JsonNode& node) {
   if (!m_c.kind(node, JsonNode::Kind::object, "a predicate")) {
     return std::nullopt;
   }
-  if (node.members.size() != 1) {
+  std::vector<const JsonMember*> ops;
+  const JsonMember* explain = nullptr;
+  for (const auto& member : node.members) {
+    if (member.key == "explain") {
+      explain = &member;
+    } else {
+      ops.push_back(&member);
+    }
+  }
+  if (ops.size() != 1) {
     std::string found;
-    for (const auto& m : node.members) {
-      found += (found.empty() ? "" : ", ") + m.key;
+    for (const auto* member : ops) {
+      found += (found.empty() ? "" : ", ") + member->key;
     }
     m_c.error(node.offset, "a predicate has exactly one operator key (found " +
-                               (found.empty() ? std::string("none") : std::to_string(node.members.size()) + ": " + found) + ")");
+                               (found.empty() ? std::string("none") : std::to_string(ops.size()) + ": " + found) + ")");
     return std::nullopt;
   }
-  const JsonMember& m = node.members.front();
+  const JsonMember& m = *ops.front();
   const OpInfo* op = find_op(m.key);
   if (op == nullptr) {
     std::vector<std::string_view> names = operator_names();
     m_c.error(m.key_offset, "unknown operator '" + m.key + "'" + did_you_mean(m.key, names));
     return std::nullopt;
   }
+  auto parsed = operation(*op, m);
+  if (!parsed || explain == nullptr) return parsed;
+  if (!m_c.kind(explain->value, JsonNode::Kind::string, "'explain'")) return std::nullopt;
+  auto text = parse_template(m_c.source(), explain->value.string, explain->value.offset, TemplateAllows{});
+  if (!text) {
+    m_c.add(text.errors());
+    return std::nullopt;
+  }
+  parsed->explain = std::move(*text);
+  return parsed;
+}
+
+std::optional<Predicate> Parser::operation(const OpInfo& op_info, const JsonMember& m) {
+  const OpInfo* op = &op_info;
   Predicate p;
   p.op = op->op;
   p.offset = m.key_offset;

@@ -77,6 +77,7 @@ class Resolver {
  public:
   explicit Resolver(ResolveContext& ctx) : m_ctx(ctx) {}
   bool predicate(Predicate& p, const Scope& scope);
+  bool operation(Predicate& p, const Scope& scope);
   bool path(PathRef& path, const Scope& scope);
   bool param(const std::string& name, std::size_t offset, FactTypePtr& type);
 
@@ -192,6 +193,11 @@ bool Resolver::iteration(Predicate& p, const Scope& scope) {
 }
 
 bool Resolver::predicate(Predicate& p, const Scope& scope) {
+  bool explained = resolve_template(m_ctx, p.explain, scope);
+  return operation(p, scope) && explained;
+}
+
+bool Resolver::operation(Predicate& p, const Scope& scope) {
   switch (p.op) {
     case Op::all: case Op::any: case Op::not_: {
       bool ok = true;

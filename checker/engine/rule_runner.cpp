@@ -56,8 +56,13 @@ std::string join_unique(const std::vector<std::string>& pieces) {
 // "value", or "context: path=value; ..." when labels are needed.
 std::string join_observed(const std::vector<Evidence>& evidence, bool labeled) {
   std::vector<std::string> pieces;
+  // Once a rule explains itself, its unexplained alternatives (the other branches of a false
+  // `any`) are noise for the reader: only the sentences are shown.
+  bool sentences = std::any_of(evidence.begin(), evidence.end(), [](const Evidence& e) { return e.sentence; });
   for (const auto& e : evidence) {
-    pieces.push_back((e.context.empty() ? "" : e.context + ": ") + (labeled ? display_label(e.label) + "=" : "") +
+    if (sentences && !e.sentence) continue;
+    bool label = labeled && !e.sentence;
+    pieces.push_back((e.context.empty() ? "" : e.context + ": ") + (label ? display_label(e.label) + "=" : "") +
                      e.observed);
   }
   return join_unique(pieces);
@@ -65,17 +70,24 @@ std::string join_observed(const std::vector<Evidence>& evidence, bool labeled) {
 
 std::string join_expected(const std::vector<Evidence>& evidence, bool labeled) {
   std::vector<std::string> pieces;
+  bool sentences = std::any_of(evidence.begin(), evidence.end(), [](const Evidence& e) { return e.sentence; });
   for (const auto& e : evidence) {
+    if (sentences) continue;  // an explain text says what was wrong and what is expected
     pieces.push_back((labeled ? display_label(e.label) + ": " : "") + e.expected);
   }
   return join_unique(pieces);
 }
 
+// "files" of "files.services": the source that was not collected.
+std::string first_segment(const std::string& path) { return path.substr(0, path.find('.')); }
+
 std::string abort_message(const Abort& a) {
   switch (a.kind) {
-    case Abort::Kind::not_collected: return a.path + " not collected: " + a.reason;
-    case Abort::Kind::not_applicable: return a.path + " not applicable: " + a.reason;
-    case Abort::Kind::failed: return "could not collect " + a.path + ": " + a.reason;
+    // Gap reasons are sentences for the administrator that name the file, host or record;
+    // the fact path is only prefixed where the reason alone would not say what is missing.
+    case Abort::Kind::not_collected: return first_segment(a.path) + ": " + a.reason;
+    case Abort::Kind::not_applicable: return "not applicable: " + a.reason;
+    case Abort::Kind::failed: return "could not collect: " + a.reason;
     case Abort::Kind::missing: return "fact " + a.path + " not available";
     default: return a.reason;
   }

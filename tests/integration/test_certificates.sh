@@ -105,19 +105,20 @@ PY
 # every cert rule passes except those given.
 single() {
   local -A want=([cert-readable]=pass [cert-chain-complete]=pass [cert-hostname]=pass [cert-validity]=pass
-    [cert-key-strength]=pass [cert-signature]=pass [cert-key-permissions]=pass)
+    [cert-key-strength]=pass [cert-signature]=pass [cert-key-permissions]=pass
+    [cert-dual-rotation]=skip [postfix-dual-certificates]=fail)
   for kv in "$@"; do want[${kv%%:*}]=${kv#*:}; done
   local lines="" r
   for r in cert-chain-complete cert-dual-rotation cert-hostname cert-key-permissions cert-key-strength \
     cert-readable cert-signature cert-validity; do
     if [ "$r" = cert-dual-rotation ]; then
-      lines+="cert-dual-rotation skip smtp/inet"$'\n'
+      lines+="cert-dual-rotation ${want[cert-dual-rotation]} smtp/inet"$'\n'
     else
       lines+="$r ${want[$r]} /etc/postfix/tls/c.pem"$'\n'
     fi
   done
   lines+="postfix-dh-params pass main.cf"$'\n'
-  lines+="postfix-dual-certificates fail smtp/inet"$'\n'
+  lines+="postfix-dual-certificates ${want[postfix-dual-certificates]} smtp/inet"$'\n'
   lines+="postfix-sni-maps skip main.cf"
   echo "$lines"
 }
@@ -191,24 +192,24 @@ scenario() {  # scenario HOST "KEY CERT..." RULE:STATUS...
 
 leaf nochain inter p256 "${valid[@]}"
 scenario missing-intermediate "$keys/nochain.key $keys/nochain.pem" cert-chain-complete:fail
-message missing-intermediate cert-chain-complete "chain_complete=false"
+message missing-intermediate cert-chain-complete "an intermediate certificate is missing"
 
 leaf expired inter p256 20290101000000Z 20300101000000Z
 scenario expired "$keys/expired.key $keys/expired.pem $ca/inter.pem" cert-validity:fail
-message expired cert-validity "expired=true"
+message expired cert-validity ": expired;"
 
 leaf soon inter p256 20290611000000Z 20300611000000Z
 scenario expiring "$keys/soon.key $keys/soon.pem $ca/inter.pem" cert-validity:fail
-message expiring cert-validity "days_left=10"
+message expiring cert-validity "expires in 10 days"
 expect expiring "$(single)" --set cert-validity.min_days=10
 
 leaf future inter p256 20300701000000Z 20310701000000Z
 scenario not-yet-valid "$keys/future.key $keys/future.pem $ca/inter.pem" cert-validity:fail
-message not-yet-valid cert-validity "not_yet_valid=true"
+message not-yet-valid cert-validity "not valid yet"
 
 leaf rsa1024 inter rsa1024 "${valid[@]}"
 scenario rsa-1024 "$keys/rsa1024.key $keys/rsa1024.pem $ca/inter.pem" cert-key-strength:fail
-message rsa-1024 cert-key-strength "key_bits=1024"
+message rsa-1024 cert-key-strength "rsa, 1024 bits"
 
 leaf p256 inter p256 "${valid[@]}"
 scenario p-256 "$keys/p256.key $keys/p256.pem $ca/inter.pem"
@@ -216,44 +217,47 @@ leaf p384 inter p384 "${valid[@]}"
 scenario p-384 "$keys/p384.key $keys/p384.pem $ca/inter.pem"
 leaf p521 inter p521 "${valid[@]}"
 scenario p-521 "$keys/p521.key $keys/p521.pem $ca/inter.pem" cert-key-strength:fail
-message p-521 cert-key-strength "key_curve=P-521"
+message p-521 cert-key-strength "ec, 521 bits"
 
 leaf viasha1 inter-sha1 p256 "${valid[@]}"
 scenario sha1-intermediate "$keys/viasha1.key $keys/viasha1.pem $ca/inter-sha1.pem" cert-signature:fail
-message sha1-intermediate cert-signature "c.signature_hash=sha1"
+message sha1-intermediate cert-signature "the weak digest sha1"
 
 scenario wrong-key "$keys/p384.key $keys/p256.pem $ca/inter.pem" cert-readable:fail
-message wrong-key cert-readable "key.matches=false"
+message wrong-key cert-readable "does not belong to the certificate"
 
 leaf other inter p256 "${valid[@]}" "DNS:other.example.net"
 scenario san-mismatch "$keys/other.key $keys/other.pem $ca/inter.pem" cert-hostname:fail
-message san-mismatch cert-hostname "hostnames_not_covered=[mail.example.org]"
+message san-mismatch cert-hostname "does not cover [mail.example.org]"
 
 leaf cnonly inter p256 "${valid[@]}" ""
 scenario cn-only "$keys/cnonly.key $keys/cnonly.pem $ca/inter.pem" cert-hostname:fail
-message cn-only cert-hostname "san_dns=[]"
+message cn-only cert-hostname "no DNS names"
 
 # Key permissions: world-readable, and owned by another user.
 one_cert_host world-readable
 chain world-readable c.pem "$keys/p256.key" "$keys/p256.pem" "$ca/inter.pem"
 chmod 644 "$work/world-readable/etc/postfix/tls/c.pem"
 expect world-readable "$(single cert-key-permissions:fail)"
-message world-readable cert-key-permissions "key.world_readable=true"
+message world-readable cert-key-permissions "every user on the host can read"
 one_cert_host foreign-owner
 chain foreign-owner c.pem "$keys/p256.key" "$keys/p256.pem" "$ca/inter.pem"
 chown 65534 "$work/foreign-owner/etc/postfix/tls/c.pem"
 expect foreign-owner "$(single cert-key-permissions:fail)"
-message foreign-owner cert-key-permissions "key.owner_root=false"
+message foreign-owner cert-key-permissions "not owned by root"
 
 # --- bad input: fail or error naming the file and the reason, never pass ------------------------
 bad_input() {  # bad_input HOST REASON [RULE:STATUS...]: cert-readable fails, the rules reading the leaf error
   local name=$1 reason=$2
   shift 2
   expect "$name" "$(single cert-readable:fail cert-chain-complete:error cert-hostname:error cert-validity:error \
-    cert-key-strength:error cert-signature:error "$@")"
+    cert-key-strength:error cert-signature:error cert-dual-rotation:error postfix-dual-certificates:error "$@")"
   message "$name" cert-readable "/etc/postfix/tls/c.pem"
   message "$name" cert-readable "$reason"
   message "$name" cert-validity "$reason"
+  # The configured file cannot be read: an error naming it, never "key_types=[]".
+  message "$name" postfix-dual-certificates "could not collect: "
+  message "$name" postfix-dual-certificates "$reason"
 }
 one_cert_host missing-file
 bad_input missing-file "No such file or directory" cert-key-permissions:error
@@ -302,7 +306,7 @@ leaf deep inter2 p256 "${valid[@]}"
 one_cert_host chain-order
 chain chain-order c.pem "$keys/deep.key" "$keys/deep.pem" "$ca/inter.pem" "$ca/inter2.pem"
 expect chain-order "$(single cert-chain-complete:fail)"
-message chain-order cert-chain-complete "chain_order_ok=false"
+message chain-order cert-chain-complete "not in order from the leaf up"
 one_cert_host chain-order-ok
 chain chain-order-ok c.pem "$keys/deep.key" "$keys/deep.pem" "$ca/inter2.pem" "$ca/inter.pem"
 expect chain-order-ok "$(single)"
@@ -328,7 +332,7 @@ if [ "$(id -u)" = 0 ] && [ ${#as_nobody[@]} -gt 0 ]; then
   got=$(python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["results"]: print(r["rule"], r["status"], r["target"])' "$work/unreadable.json")
   as_root=$(single cert-readable:error cert-chain-complete:error cert-hostname:error cert-validity:error \
-    cert-key-strength:error cert-signature:error)
+    cert-key-strength:error cert-signature:error cert-dual-rotation:error postfix-dual-certificates:error)
   [ "$got" = "$as_root" ] && ok || { bad "unreadable key as nobody"; diff <(echo "$as_root") <(echo "$got"); }
   message unreadable cert-readable "Permission denied"
   message unreadable cert-readable "run mtaudit as root"
@@ -347,7 +351,7 @@ dh_case() {  # dh_case HOST STATUS OPENSSL-ARGS... (the word OUT stands for the 
 }
 selected=(postfix-dh-params)
 dh_case dh-1024 fail genpkey -genparam -algorithm DH -pkeyopt dh_paramgen_prime_len:1024 -out OUT
-message dh-1024 postfix-dh-params "dh.bits=1024"
+message dh-1024 postfix-dh-params "/etc/postfix/dh.pem: the DH prime has 1024 bits"
 dh_case dh-2048 pass genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out OUT
 dh_case dh-4096 pass genpkey -genparam -algorithm DH -pkeyopt group:ffdhe4096 -out OUT
 # X9.42 parameters (dhparam -dsaparam): Postfix with OpenSSL 3 cannot load them.
@@ -367,7 +371,7 @@ printf 'mail.example.net /etc/postfix/tls/sni.pem\nmail.example.com /etc/postfix
 got=$(run sni)
 grep -q "postfix-sni-maps fail texthash:/etc/postfix/sni" <<<"$got" && ok || bad "sni: $got"
 grep -q "cert-hostname fail /etc/postfix/tls/sni.pem" <<<"$got" && ok || bad "sni hostname: $got"
-message sni postfix-sni-maps "c.hostnames_not_covered=[mail.example.com]"
+message sni postfix-sni-maps "/etc/postfix/tls/sni.pem: does not cover [mail.example.com]"
 printf 'mail.example.net /etc/postfix/tls/sni.pem\n' > "$work/sni/etc/postfix/sni"
 got=$(run sni)
 grep -q "postfix-sni-maps pass texthash:/etc/postfix/sni" <<<"$got" && ok || bad "sni (good): $got"

@@ -71,7 +71,32 @@ mk macro 'a = ${b\nzz = $a\n' ''
 expect bad-macro 2 "$work/macro/main.cf:1: a: truncated macro reference: \"\${b\"" -- config -c "$work/macro" -x a
 expect bad-version 2 "invalid Postfix version \"3.x\"" -- config -c "$work/good" --postfix-version 3.x
 expect old-version 2 "no built-in defaults for Postfix 2.11" -- config -c "$work/good" --postfix-version 2.11
-expect both-sources 2 "give exactly one of --config-dir DIR and --root DIR" -- config
+expect both-sources 2 "give only one of --config-dir DIR and --root DIR" -- config -c "$work/good" --root "$work/good"
+# No master.cf: a warning as postconf gives, the main.cf answer, and main.cf's own errors.
+mkdir -p "$work/nomaster"
+printf 'smtpd_tls_security_level = may\n' > "$work/nomaster/main.cf"
+expect no-master-answers 0 "smtpd_tls_security_level = may" -- config -c "$work/nomaster" smtpd_tls_security_level
+expect no-master-warns 0 "$work/nomaster/master.cf: cannot read file: No such file or directory (no master.cf services" -- \
+  config -c "$work/nomaster" smtpd_tls_security_level
+printf 'a = 1\nthis line has no equals\n' > "$work/nomaster/main.cf"
+expect no-master-main-errors 2 "$work/nomaster/main.cf:2: missing '=' after attribute name" -- config -c "$work/nomaster"
+expect no-master-main-errors-warn 2 "$work/nomaster/master.cf: cannot read file" -- config -c "$work/nomaster"
+# The version is probed only for the local host: a --config-dir run says it assumed one.
+expect no-probe-config-dir 0 "notice: Postfix version not given (--postfix-version): assuming 3.7 defaults" -- \
+  config -c "$work/good" smtpd_tls_security_level
+# Help: every command answers -h and --help with its option table; the man page is current.
+for c in check config facts rules version; do
+  expect "help-$c" 0 "usage: mtaudit $c" -- $c --help
+  expect "help-short-$c" 0 "usage: mtaudit $c" -- $c -h
+done
+for opt in --now --ca-file --waive --postfix-version --sources --config-dir --service --explain; do
+  expect "usage-lists$opt" 0 "$opt" -- --help
+done
+if "$bin" help --man | cmp -s - "$src/docs/mtaudit.1"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL man-page: docs/mtaudit.1 differs from 'mtaudit help --man' (regenerate it)"
+fi
 expect bad-option 2 "unrecognised option '--bogus'" -- config --bogus
 expect no-command 2 "usage: mtaudit COMMAND" --
 

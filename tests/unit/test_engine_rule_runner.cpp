@@ -103,17 +103,53 @@ TEST(EngineRuleRunner, GapsBecomeSkipOrErrorNeverPass) {
   const std::string fe = R"("for_each": {"in": "postfix.services"},)";
   EXPECT_EQ(test::outcome(run_service_rule(
                 fe, with_postfix_member("services", Fact::gap(facts::Gap::Kind::not_collected, "no master.cf given")))),
-            "skip : postfix.services not collected: no master.cf given\n");
+            "skip : postfix: no master.cf given\n");
   EXPECT_EQ(test::outcome(run_service_rule(
                 fe, with_postfix_member("services", Fact::gap(facts::Gap::Kind::not_applicable, "no master.cf")))),
-            "skip : postfix.services not applicable: no master.cf\n");
+            "skip : not applicable: no master.cf\n");
   EXPECT_EQ(test::outcome(run_service_rule(
                 fe, with_postfix_member("services", Fact::gap(facts::Gap::Kind::failed, "permission denied")))),
-            "error : could not collect postfix.services: permission denied\n");
+            "error : could not collect: permission denied\n");
   FactMap root;
   root["postfix"] = Fact::gap(facts::Gap::Kind::not_collected, "config not read (--live-only)");
   EXPECT_EQ(test::outcome(run_service_rule(fe, Fact(root))),
-            "skip : postfix not collected: config not read (--live-only)\n");
+            "skip : postfix: config not read (--live-only)\n");
+}
+
+TEST(EngineRuleRunner, ExplainTextsReplacePathEvidence) {
+  const std::string plain = R"J("check": {"in": ["item.level", ["may", "encrypt"]]})J";
+  const std::string explained = R"J("check": {"all": [
+      {"in": ["item.level", ["may", "encrypt"]], "explain": "TLS is off (level {item.level})"},
+      {"eq": ["item.public", true]}]})J";
+  std::string text = k_service_rule;
+  text.replace(text.find("FOREACH"), 7, R"("for_each": {"in": "postfix.services"},)");
+  text.replace(text.find(plain), plain.size(), explained);
+  auto rules = test::load(text);
+  ASSERT_TRUE(rules.ok()) << test::messages(rules.errors());
+  // The explained predicate speaks in words and leaves {expected} empty; the others keep
+  // their path=value evidence.
+  EXPECT_EQ(test::outcome(test::run(*rules, test::sample_facts())),
+            "fail relay/unix: relay/unix uses TLS is off (level none), needs \n"
+            "pass smtp/inet: smtp/inet uses level=may; public=true\n"
+            "pass submission/inet: submission/inet uses level=encrypt; public=true\n");
+}
+
+TEST(EngineRuleRunner, ExplainMustBeATemplateOfKnownFacts) {
+  std::string text = k_service_rule;
+  text.replace(text.find("FOREACH"), 7, R"("for_each": {"in": "postfix.services"},)");
+  std::string bad = text;
+  const std::string head = R"J("check": {"in")J";
+  bad.replace(bad.find(head), head.size(), R"J("check": {"explain": "{item.nosuch}", "in")J");
+  auto rules = test::load(bad);
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(test::messages(rules.errors()).find("nosuch"), std::string::npos) << test::messages(rules.errors());
+  std::string only = text;
+  const std::string plain = R"J("check": {"in": ["item.level", ["may", "encrypt"]]})J";
+  only.replace(only.find(plain), plain.size(), R"J("check": {"explain": "x"})J");
+  auto none = test::load(only);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(test::messages(none.errors()).find("exactly one operator key (found none)"), std::string::npos)
+      << test::messages(none.errors());
 }
 
 TEST(EngineRuleRunner, GapInsideAnItemAffectsOnlyThatItem) {
@@ -123,7 +159,7 @@ TEST(EngineRuleRunner, GapInsideAnItemAffectsOnlyThatItem) {
   facts.as_map()["postfix"].as_map()["services"].as_list()[1].as_map().erase("level");
   EXPECT_EQ(test::outcome(run_service_rule(R"("for_each": {"in": "postfix.services"},)", facts)),
             "fail relay/unix: relay/unix uses none, needs one of [may, encrypt]\n"
-            "error smtp/inet: could not collect item.level: unparsable -o\n"
+            "error smtp/inet: could not collect: unparsable -o\n"
             "error submission/inet: fact item.level not available\n");
 }
 
@@ -132,7 +168,7 @@ TEST(EngineRuleRunner, GapInWhereOrWhereIsReportedForTheItem) {
   facts.as_map()["postfix"].as_map()["services"].as_list()[2].as_map()["public"] =
       Fact::gap(facts::Gap::Kind::failed, "bad host");
   EXPECT_EQ(test::outcome(run_service_rule(R"("for_each": {"in": "postfix.services", "where": {"eq": ["item.public", true]}},)", facts)),
-            "error relay/unix: could not collect item.public: bad host\n"
+            "error relay/unix: could not collect: bad host\n"
             "pass smtp/inet: smtp/inet uses may\n"
             "pass submission/inet: submission/inet uses encrypt\n");
 }

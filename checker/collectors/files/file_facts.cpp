@@ -328,13 +328,15 @@ Fact expiry_skew(const std::vector<const Entry*>& entries) {
 
 Fact service_fact(const std::string& id, const std::vector<Entry>& entries) {
   std::vector<const Entry*> mine;
-  std::vector<std::string> ids, types;
+  std::vector<std::string> ids, types, unloaded;
   for (const auto& e : entries) {
     if (std::find(e.usage.services.begin(), e.usage.services.end(), id) != e.usage.services.end()) {
       mine.push_back(&e);
       ids.push_back(entry_id(e.chain));
       if (!key_type_of(e).empty()) {
         add_unique(types, key_type_of(e));
+      } else {
+        unloaded.push_back(e.chain.errors.empty() ? e.chain.leaf_file + " does not load" : e.chain.errors.front());
       }
     }
   }
@@ -342,7 +344,11 @@ Fact service_fact(const std::string& id, const std::vector<Entry>& entries) {
   Fact s;
   s["id"] = id;
   s["certificates"] = strings(ids);
-  s["key_types"] = strings(types);
+  // A certificate that does not load leaves its key type unknown, not absent: rules on the
+  // key types report an error naming the file (cert-readable reports the failure itself).
+  std::string joined;
+  for (const auto& u : unloaded) joined += (joined.empty() ? "" : "; ") + u;
+  s["key_types"] = unloaded.empty() ? strings(types) : Fact::gap(Gap::Kind::failed, joined);
   s["expiry_skew_days"] = expiry_skew(mine);
   return s;
 }

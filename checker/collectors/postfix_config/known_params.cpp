@@ -98,6 +98,13 @@ std::set<std::string> known_parameters(const ParamSpace& space, const std::vecto
     known.insert(name);
     add_refs(value);  // e.g. postscreen_denylist_action's default names postscreen_blacklist_action
   }
+  // postconf_user.c: a name listed in smtpd_restriction_classes is a parameter when it has a
+  // name=value entry (the class's restriction list). The service's own -o list counts too.
+  if (auto classes = space.expanded("smtpd_restriction_classes", nullptr)) {
+    for (auto& n : dbms_tokens(*classes)) {
+      if (space.raw(n) != nullptr) known.insert(std::move(n));
+    }
+  }
   std::set<std::string> replaced;
   for (const auto& o : service) {
     replaced.insert(o.name);
@@ -116,7 +123,13 @@ std::set<std::string> known_parameters(const ParamSpace& space, const std::vecto
     add_dbms(s.value);
   }
   for (const auto& e : master) {
-    for (const auto& o : e.overrides) add_refs(o.value);
+    for (const auto& o : e.overrides) {
+      add_refs(o.value);
+      if (o.name != "smtpd_restriction_classes") continue;
+      for (auto& n : dbms_tokens(o.value)) {
+        if (space.raw(n) != nullptr) known.insert(std::move(n));
+      }
+    }
   }
   // Any suffix is accepted here; postconf checks it against a generated per-type list.
   for (const auto& p : prefixes) {

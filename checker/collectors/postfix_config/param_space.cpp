@@ -58,6 +58,7 @@ std::string ParamSpace::main_value(std::string_view name) const {
 // mail_params.c: myhostname defaults to the host name, made fully qualified with main.cf's
 // mydomain (or "localdomain"); mydomain defaults to myhostname minus its first label.
 const RawParam* ParamSpace::computed_default(std::string_view name) const {
+  if (name == "mynetworks") return computed_mynetworks();
   if (name != "myhostname" && name != "mydomain" && name != "process_id") return nullptr;
   if (auto it = m_computed.find(name); it != m_computed.end()) return &it->second;
   std::string value;
@@ -77,6 +78,23 @@ const RawParam* ParamSpace::computed_default(std::string_view name) const {
   facts::Origin o{facts::Origin::Kind::default_value, "", 0,
                   default_origin_text() + ", computed on the audited host"};
   return &m_computed.emplace(std::string(name), RawParam{value, o}).first->second;
+}
+
+// mynetworks.c: from the interfaces of the machine that runs the program, so an audit of
+// another host's configuration sees this machine's networks; the origin says so.
+const RawParam* ParamSpace::computed_mynetworks() const {
+  if (!m_host.interfaces) return nullptr;
+  if (auto it = m_computed.find("mynetworks"); it != m_computed.end()) return &it->second;
+  auto param = [&](const char* n) {
+    auto v = expanded(n, nullptr);
+    return v ? *v : std::string();
+  };
+  auto value = compute_mynetworks(param("mynetworks_style"), param("inet_protocols"),
+                                  param("inet_interfaces"), *m_host.interfaces);
+  if (!value) return nullptr;
+  facts::Origin o{facts::Origin::Kind::default_value, "", 0,
+                  default_origin_text() + ", computed from this machine's network interfaces (host-dependent)"};
+  return &m_computed.emplace("mynetworks", RawParam{*value, o}).first->second;
 }
 
 bool ParamSpace::is_raw(std::string_view name) const {

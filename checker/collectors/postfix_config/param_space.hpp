@@ -5,6 +5,7 @@
 // value that says $x sees a service's `-o x=...`, exactly as in the daemon.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "collectors/postfix_config/defaults.hpp"
 #include "collectors/postfix_config/main_cf.hpp"
 #include "collectors/postfix_config/master_cf.hpp"
+#include "collectors/postfix_config/mynetworks.hpp"
 #include "facts/fact.hpp"
 
 namespace mtaudit::postfix {
@@ -25,6 +27,9 @@ struct RawParam {
 struct HostContext {
   std::string host_name = "localhost";
   long process_id = 0;
+  // The active interface addresses mynetworks is computed from; nullopt: not known, so the
+  // version's recorded default applies.
+  std::optional<std::vector<LocalAddress>> interfaces;
 };
 
 // Heterogeneous lookup (string_view keys) in unordered maps.
@@ -64,6 +69,7 @@ class ParamSpace {
     ParamMap main;
   };
   const RawParam* computed_default(std::string_view name) const;
+  const RawParam* computed_mynetworks() const;
   std::string main_value(std::string_view name) const;
 
   std::shared_ptr<const Shared> m_shared;

@@ -77,10 +77,10 @@ class Fixture:
         return text(out).splitlines()
 
     def check_parses(self):
-        for name in ("main.cf", "master.cf"):
-            if not os.path.isfile(os.path.join(self.m_dir, name)):
-                self.fail("missing %s" % name)
-                return False
+        # A fixture without master.cf is allowed: postconf warns and goes on without services.
+        if not os.path.isfile(os.path.join(self.m_dir, "main.cf")):
+            self.fail("missing main.cf")
+            return False
         code, _, err = run([POSTCONF, "-c", self.m_dir, "-n"])
         if code != 0 or b"fatal:" in err:
             self.fail("postconf itself rejects this fixture (exit %d): %s" % (code, first_lines(err)))
@@ -152,6 +152,8 @@ class Fixture:
 
     def check_against_dash_p(self, entries, services):
         """Self-check of postconf_master: for unique NAME/TYPE keys it must agree with -P."""
+        if not entries:
+            return  # no master.cf: postconf -P is fatal, and there is nothing to compare
         keys = [key for key, _ in entries]
         expected = {}
         for line in self.postconf_lines("-P"):

@@ -86,6 +86,8 @@ def parse_entry(line):
 
 def read_entries(config_dir):
     """All master.cf entries in file order, via `postconf -c DIR -M`."""
+    if not os.path.isfile(os.path.join(config_dir, "master.cf")):
+        return []  # postconf -M is fatal here; postconf PARAM warns and sees no services
     proc = subprocess.run([POSTCONF, "-c", config_dir, "-M"], capture_output=True)
     if proc.returncode != 0:
         raise RuntimeError("postconf -M failed: " + proc.stderr.decode(errors="replace"))

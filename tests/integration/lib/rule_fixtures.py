@@ -6,13 +6,20 @@
       RULE in the JSON report, in report order: STATUS<TAB>TARGET, with the --root prefix
       ROOT removed from targets that name a file (so they read /etc/postfix/main.cf:LINE: ...).
       A report that cannot be read gives the single line "unreadable-report<TAB>REASON".
+      A message that shows an internal fact path ("s.key_types=[]", "files.services") instead
+      of a sentence adds the line "fact-path-in-message<TAB>MESSAGE", which no case expects.
   rule_fixtures.py coverage RULES_JSON FIXTURE_DIR
       Prints one line per problem: a rule of RULES_JSON without a pass* or a fail* case,
       a fixture directory for a rule that does not exist, a case without expected.txt.
 """
 import json
 import os
+import re
 import sys
+
+# "c.weak=[CAMELLIA]", "item.tls.level: may", "files.services[0]": what a rule author's
+# explain text must replace. File names (main.cf:3, rsa.pem) have no '=' or ':' after them.
+FACT_PATH = re.compile(r"\b(item|files|postfix|live|dns|[a-z])(\.[a-z_0-9]+)+(=|\[\d|: )")
 
 
 def result_lines(report_path, rule, root):
@@ -29,6 +36,9 @@ def result_lines(report_path, rule, root):
         if root and target.startswith(root + "/"):
             target = target[len(root):]
         lines.append(f"{r.get('status')}\t{target}")
+        message = str(r.get("message", ""))
+        if r.get("status") in ("fail", "error") and FACT_PATH.search(message):
+            lines.append(f"fact-path-in-message\t{message}")
     return lines
 
 

@@ -5,7 +5,7 @@
 #   2. a fake that corrupts its output is caught: FAIL line, unified diff, exit 1;
 #   3. a fake that exits non-zero is caught;
 #   4. a fixture postconf rejects (fatal error) fails loudly;
-#   5. a fixture missing master.cf fails.
+#   5. a fixture missing main.cf fails (one without master.cf is valid: postconf warns).
 # usage: tests/integration/lib/selftest.sh [SOURCE_DIR]   (default: this repository)
 set -uo pipefail
 lib=$(cd "$(dirname "$0")" && pwd)
@@ -45,14 +45,14 @@ check "failing mtaudit: exit 1" test "$rc" = 1
 check "failing mtaudit: exit status reported" grep -q 'mtaudit exited 3: mtaudit: boom' "$tmp/failing.out"
 
 # 4./5. broken fixtures
-mkdir -p "$tmp/src/fixtures/postfix/bad-fatal" "$tmp/src/fixtures/postfix/bad-no-master"
+mkdir -p "$tmp/src/fixtures/postfix/bad-fatal" "$tmp/src/fixtures/postfix/bad-no-main"
 printf 'smtpd_tls_security_level may\n' >"$tmp/src/fixtures/postfix/bad-fatal/main.cf"
 printf 'smtp inet n - n - - smtpd\n' >"$tmp/src/fixtures/postfix/bad-fatal/master.cf"
-printf 'compatibility_level = 3.7\n' >"$tmp/src/fixtures/postfix/bad-no-master/main.cf"
+printf 'smtp inet n - n - - smtpd\n' >"$tmp/src/fixtures/postfix/bad-no-main/master.cf"
 rc=0; "$harness" "$fake" "$tmp/src" >"$tmp/bad.out" 2>&1 || rc=$?
 check "bad fixtures: exit 1" test "$rc" = 1
 check "bad fixtures: postconf fatal error reported" grep -q "postconf itself rejects this fixture.*missing '=' after attribute name" "$tmp/bad.out"
-check "bad fixtures: missing master.cf reported" grep -q '^missing master.cf' "$tmp/bad.out"
+check "bad fixtures: missing main.cf reported" grep -q '^missing main.cf' "$tmp/bad.out"
 check "bad fixtures: 0 passed, 2 failed" grep -qx '0 passed, 2 failed' <(tail -n 1 "$tmp/bad.out")
 
 if [ "$failed" != 0 ]; then
