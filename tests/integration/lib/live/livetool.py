@@ -4,6 +4,8 @@
   livetool.py banner HOST PORT [--tls] [--timeout S]
       Connects, optionally does implicit TLS (no verification, any version/key size), and
       succeeds when the server's greeting ends with a final "220 " line. Prints the greeting.
+  livetool.py ehlo HOST PORT [--starttls] [--timeout S]
+      Prints the EHLO reply in plain text, or after STARTTLS (same lax TLS client).
   livetool.py forward LISTEN_PORT NETNS_PID INNER_PORT [--log FILE]
       Listens on 127.0.0.1:LISTEN_PORT in the current network namespace, then joins the network
       namespace of NETNS_PID and relays every connection to 127.0.0.1:INNER_PORT there.
@@ -19,6 +21,7 @@ import ssl
 import sys
 import threading
 import time
+import warnings
 
 LOOPBACK = "127.0.0.1"
 CLONE_NEWNET = 0x40000000
@@ -48,7 +51,9 @@ def weak_client_context():
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
-    ctx.minimum_version = ssl.TLSVersion.TLSv1
+    with warnings.catch_warnings():  # TLSv1 is deprecated in Python; the lab needs it anyway
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
     ctx.set_ciphers("ALL:@SECLEVEL=0")
     return ctx
 
@@ -67,6 +72,36 @@ def cmd_banner(args):
     sys.stdout.write(text)
     final = [l for l in text.split("\r\n") if len(l) >= 4 and l[3] == " "]
     return 0 if final and final[-1].startswith("220 ") else 1
+
+
+def smtp_reply(sock, deadline):
+    """One complete (possibly multi-line) SMTP reply."""
+    return read_greeting(sock, deadline)
+
+
+def cmd_ehlo(args):
+    """Prints the EHLO reply, in plain text or (--starttls) after STARTTLS, for AUTH checks."""
+    deadline = time.monotonic() + args.timeout
+    try:
+        sock = socket.create_connection((args.host, args.port), timeout=args.timeout)
+        smtp_reply(sock, deadline)
+        sock.sendall(b"EHLO selfcheck.example.test\r\n")
+        reply = smtp_reply(sock, deadline)
+        if args.starttls:
+            sock.sendall(b"STARTTLS\r\n")
+            if not smtp_reply(sock, deadline).startswith("220"):
+                print("ehlo: STARTTLS refused", file=sys.stderr)
+                return 1
+            sock = weak_client_context().wrap_socket(sock)
+            sock.sendall(b"EHLO selfcheck.example.test\r\n")
+            reply = smtp_reply(sock, deadline)
+        sock.sendall(b"QUIT\r\n")
+        sock.close()
+    except (OSError, ssl.SSLError) as exc:
+        print(f"ehlo: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(reply)
+    return 0 if reply.startswith("250") else 1
 
 
 def join_netns(pid):
@@ -138,18 +173,23 @@ def main():
     b.add_argument("port", type=int)
     b.add_argument("--tls", action="store_true")
     b.add_argument("--timeout", type=float, default=5.0)
+    e = sub.add_parser("ehlo")
+    e.add_argument("host")
+    e.add_argument("port", type=int)
+    e.add_argument("--starttls", action="store_true")
+    e.add_argument("--timeout", type=float, default=10.0)
     f = sub.add_parser("forward")
     f.add_argument("listen_port", type=int)
     f.add_argument("netns_pid", type=int)
     f.add_argument("inner_port", type=int)
     f.add_argument("--log")
     args = p.parse_args()
-    if args.cmd == "banner":
-        if not args.host.startswith("127."):
-            print("banner: loopback only", file=sys.stderr)
-            return 2
-        return cmd_banner(args)
-    return cmd_forward(args)
+    if args.cmd == "forward":
+        return cmd_forward(args)
+    if not args.host.startswith("127."):
+        print(f"{args.cmd}: loopback only", file=sys.stderr)
+        return 2
+    return cmd_banner(args) if args.cmd == "banner" else cmd_ehlo(args)
 
 
 if __name__ == "__main__":
