@@ -119,7 +119,9 @@ _live_main_weak_tls() {  # _live_main_weak_tls CERTDIR ETCDIR
 # Deliberately weak: TLS 1.0+, CAMELLIA and static-RSA suites, client order, RSA 1024, DH 1024,
 # AUTH before STARTTLS. Debian's OpenSSL runs at security level 2, which refuses the 1024-bit
 # key when it is loaded and TLS < 1.2; a private OpenSSL config (tls_config_*) lowers it to 0
-# for this instance only, and the cipher list says @SECLEVEL=0 as well.
+# for this instance only, and the cipher list says @SECLEVEL=0 as well. Naming kRSA would also
+# pull in the NULL-encryption suites, hence !eNULL; anonymous (aNULL) suites stay enabled, as in
+# Postfix's own server-side grades.
 tls_config_file = $e/openssl.cnf
 tls_config_name = postfix
 smtpd_tls_cert_file = $c/rsa1024.pem
@@ -130,7 +132,7 @@ smtpd_tls_protocols = >=TLSv1
 smtpd_tls_mandatory_protocols = >=TLSv1
 smtpd_tls_ciphers = medium
 smtpd_tls_mandatory_ciphers = medium
-tls_medium_cipherlist = ALL:CAMELLIA:kRSA:!PSK:!SRP:@SECLEVEL=0
+tls_medium_cipherlist = ALL:CAMELLIA:kRSA:!eNULL:!PSK:!SRP:@SECLEVEL=0
 tls_preempt_cipherlist = no
 smtpd_tls_auth_only = no
 EOF
