@@ -214,8 +214,7 @@ EOF
   # Postfix caches a client that passed the greet test for postscreen_greet_ttl (1 day), so the
   # readiness probe alone would whitelist 127.0.0.1. No cache by default: every connection waits
   # the 3 s, whatever ran before. LIVE_POSTSCREEN_CACHE=1 keeps Postfix's default cache.
-  [ "${LIVE_POSTSCREEN_CACHE:-0}" = 1 ] || echo "postscreen_cache_map ="
-  return 0
+  if [ "${LIVE_POSTSCREEN_CACHE:-0}" != 1 ]; then echo "postscreen_cache_map ="; fi
 }
 
 _live_sasl_conf() {  # _live_sasl_conf INSTANCEDIR
@@ -229,7 +228,7 @@ EOF
 }
 
 _live_write_instance() {  # _live_write_instance WORKDIR NAME: main.cf + master.cf
-  local w=$1 n=$2 d=$1/$2 c=$1/certs ports
+  local w=$1 n=$2 d=$1/$2 c=$1/certs
   # queue_directory and data_directory are created by "postfix start" with the right owners.
   mkdir -p "$d/etc" "$d/queue"
   _live_sasl_conf "$d"
@@ -239,11 +238,12 @@ _live_write_instance() {  # _live_write_instance WORKDIR NAME: main.cf + master.
       hardened | postscreen) _live_main_hardened_tls "$c" ;;
       weak) _live_main_weak_tls "$c" "$d/etc" ;;
     esac
-    [ "$n" = postscreen ] && _live_main_postscreen
+    if [ "$n" = postscreen ]; then _live_main_postscreen; fi
   } > "$d/etc/main.cf"
-  [ "$n" = weak ] && _live_openssl_cnf > "$d/etc/openssl.cnf"
+  if [ "$n" = weak ]; then _live_openssl_cnf > "$d/etc/openssl.cnf"; fi
   {
     _live_master_internal
+    # shellcheck disable=SC2086  # the port lists split into the three port arguments
     case $n in
       hardened) _live_master_smtpd "$n" $LIVE_HARDENED_PORTS encrypt ;;
       weak) _live_master_smtpd "$n" $LIVE_WEAK_PORTS may ;;
@@ -333,7 +333,7 @@ _live_wait_all() {  # _live_wait_all WORKDIR: poll every port of every instance 
     for port in $(_live_ports_of "$n"); do
       # The third port of an instance is smtps (implicit TLS); the others greet in plain text.
       i=$((i + 1))
-      _live_wait_port "$port" $([ $i = 3 ] && echo 1 || echo 0) "$deadline" &
+      _live_wait_port "$port" "$([ $i = 3 ] && echo 1 || echo 0)" "$deadline" &
       pids+=($!)
       what+=("$n:$port")
     done
@@ -348,9 +348,18 @@ _live_wait_all() {  # _live_wait_all WORKDIR: poll every port of every instance 
   return $rc
 }
 
-live_env_up() {  # live_env_up WORKDIR
+live_env_up() {  # live_env_up WORKDIR: on failure, whatever did start is stopped again
   local w=${1:?live_env_up WORKDIR}
-  mkdir -p "$w/pids" && w=$(cd "$w" && pwd)
+  mkdir -p "$w" && w=$(cd "$w" && pwd)
+  _live_env_up "$w" && return 0
+  _live_log "live_env_up failed; stopping what was started (logs stay in $w)"
+  live_env_down "$w"
+  return 1
+}
+
+_live_env_up() {  # _live_env_up ABSOLUTE_WORKDIR
+  local w=$1
+  mkdir -p "$w/pids"
   # Postfix daemons run as user postfix and chdir into the queue directory under WORKDIR, so
   # every directory on the path must be searchable (mktemp -d makes 0700 directories).
   chmod 755 "$w"

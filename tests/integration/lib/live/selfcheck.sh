@@ -18,9 +18,9 @@ T0=$(date +%s)
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; FAILS=$((FAILS + 1)); }
 check() {  # check DESCRIPTION COMMAND...: record the command's success
-  local what=$1
+  local desc=$1
   shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
+  if "$@"; then pass "$desc"; else fail "$desc"; fi
 }
 
 # ---------------------------------------------------------------------------------------------
