@@ -386,33 +386,48 @@ _live_stop_instance() {  # _live_stop_instance INSTANCEDIR: stop and wait for ma
   postfix -c "$d/etc" stop > /dev/null 2>&1 || true
   pid=$(tr -d ' ' < "$pidfile" 2> /dev/null || true)
   for i in $(seq 50); do
-    [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null || return 0
+    [ -n "$pid" ] && _live_alive "$pid" || return 0
     sleep 0.1
   done
   _live_log "master $pid of $d did not stop; killing it"
   kill -9 "$pid" 2> /dev/null || true
 }
 
+_live_alive() {  # _live_alive PID: running and not a zombie (our own unreaped children are)
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2> /dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 _live_stop_helpers() {  # _live_stop_helpers WORKDIR: every pid recorded in WORKDIR/pids
-  local f pid
+  local f pids=() pid i
   for f in "$1"/pids/*.pid; do
     [ -f "$f" ] || continue
-    pid=$(cat "$f")
-    kill "$pid" 2> /dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2> /dev/null || true
+    pids+=("$(cat "$f")")
     rm -f "$f"
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  kill "${pids[@]}" 2> /dev/null || true
+  # All at once: SIGTERM, up to 2 s to exit, then SIGKILL for the stragglers.
+  for i in $(seq 20); do
+    for pid in "${pids[@]}"; do _live_alive "$pid" && break; pid=; done
+    [ -z "$pid" ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do
+    if _live_alive "$pid"; then kill -9 "$pid" 2> /dev/null || true; fi
   done
 }
 
 live_env_down() {  # live_env_down WORKDIR: never fails, so it can sit in an EXIT trap
-  local w=${1:-}
+  local w=${1:-} n pids=()
   [ -n "$w" ] && [ -d "$w" ] || return 0
   _live_stop_helpers "$w"
-  local n
   for n in $LIVE_INSTANCES; do
-    _live_stop_instance "$w/$n"
+    _live_stop_instance "$w/$n" &
+    pids+=($!)
   done
+  wait "${pids[@]}" 2> /dev/null || true
   return 0
 }
 

@@ -36,7 +36,11 @@ sc() {  # sc PORT starttls|tls S_CLIENT_ARGS...: the s_client transcript (never 
 }
 
 negotiated() {  # stdin: s_client transcript; prints "PROTOCOL CIPHER" if a handshake completed
-  awk '/^ *Protocol *:/ {p = $3} /^ *Cipher *:/ {c = $3}
+  # The SSL-Session block (Protocol/Cipher) is missing for TLS 1.3 when s_client quits before
+  # the session ticket arrives; then the "New, TLSv1.3, Cipher is X" line is used. (That line
+  # names the cipher's minimum version, so it is trusted for TLS 1.3 suites only.)
+  awk '/^New, TLSv1\.3, Cipher is / {p = "TLSv1.3"; c = $5}
+       /^ *Protocol *:/ {p = $3} /^ *Cipher *:/ {c = $3}
        END {if (c != "" && c != "0000" && c != "(NONE)") print p, c}'
 }
 
