@@ -5,6 +5,7 @@
 #                                WORKDIR/<instance>.env; returns once every port greets with 220
 #   live_env_down WORKDIR        stops everything started under WORKDIR (idempotent, trap-safe)
 #   gnutls_up WORKDIR PORT       gnutls-serv, implicit TLS, TLS 1.0 + 3DES + static RSA, RSA 1024
+#                                (priority string: $LIVE_GNUTLS_PRIORITY overrides)
 #   badserver_up WORKDIR PORT MODE [--once]   badserver.py in MODE (see badserver.py)
 # Private keys are minted at run time under WORKDIR; nothing secret lives in the repository.
 # Functions return non-zero on failure (they never exit), so tests can run them under set -e.
@@ -453,9 +454,11 @@ gnutls_up() {  # gnutls_up WORKDIR PORT
   cat "$c/rsa1024.pem" "$w/ca/inter.pem" > "$c/rsa1024-certs.pem"
   # gnutls-serv has no listen-address option and binds every address; run it in a private
   # network namespace (only lo, brought up) and relay 127.0.0.1:PORT into it.
-  # NORMAL already has TLS 1.2/1.1 and AES; +VERS-TLS1.0, +3DES-CBC and +RSA add TLS 1.0, the
+  # NORMAL already has TLS 1.1-1.3 and AES; +VERS-TLS1.0, +3DES-CBC and +RSA add TLS 1.0, the
   # 3DES suites and static RSA key exchange (3DES needs a SHA-1 MAC, which NORMAL keeps).
-  local prio="NORMAL:+3DES-CBC:+VERS-TLS1.0:+RSA"
+  # LIVE_GNUTLS_PRIORITY overrides it, e.g. with ":-VERS-TLS1.3" appended to reproduce the
+  # GnuTLS/DHE disagreement (OpenSSL clients then offer no FFDHE group and miss the DHE suites).
+  local prio=${LIVE_GNUTLS_PRIORITY:-NORMAL:+3DES-CBC:+VERS-TLS1.0:+RSA}
   unshare -n sh -c 'ip link set lo up && exec "$@"' sh \
     gnutls-serv --port "$inner" --priority "$prio" --disable-client-cert --nodb \
     --x509certfile "$c/rsa1024-certs.pem" --x509keyfile "$c/rsa1024.key" \
