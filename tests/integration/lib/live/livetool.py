@@ -6,6 +6,8 @@
       succeeds when the server's greeting ends with a final "220 " line. Prints the greeting.
   livetool.py ehlo HOST PORT [--starttls] [--timeout S]
       Prints the EHLO reply in plain text, or after STARTTLS (same lax TLS client).
+  livetool.py burst HOST PORT N [--timeout S]
+      Opens N connections at once and counts the final greeting codes ("220 29", "421 7").
   livetool.py forward LISTEN_PORT NETNS_PID INNER_PORT [--log FILE]
       Listens on 127.0.0.1:LISTEN_PORT in the current network namespace, then joins the network
       namespace of NETNS_PID and relays every connection to 127.0.0.1:INNER_PORT there.
@@ -104,6 +106,32 @@ def cmd_ehlo(args):
     return 0 if reply.startswith("250") else 1
 
 
+def cmd_burst(args):
+    """Opens N connections at once; prints how many greetings ended in each reply code."""
+    counts, lock = {}, threading.Lock()
+
+    def one():
+        try:
+            sock = socket.create_connection((args.host, args.port), timeout=args.timeout)
+            text = read_greeting(sock, time.monotonic() + args.timeout)
+            sock.close()
+            final = [l for l in text.split("\r\n") if len(l) >= 4 and l[3] == " "]
+            code = final[-1][:3] if final else "none"
+        except OSError as exc:
+            code = type(exc).__name__
+        with lock:
+            counts[code] = counts.get(code, 0) + 1
+
+    threads = [threading.Thread(target=one) for _ in range(args.count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for code in sorted(counts):
+        print(code, counts[code])
+    return 0
+
+
 def join_netns(pid):
     """setns(2) via libc: Python 3.11 has no os.setns. Threads started later inherit it."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -178,6 +206,11 @@ def main():
     e.add_argument("port", type=int)
     e.add_argument("--starttls", action="store_true")
     e.add_argument("--timeout", type=float, default=10.0)
+    r = sub.add_parser("burst")
+    r.add_argument("host")
+    r.add_argument("port", type=int)
+    r.add_argument("count", type=int)
+    r.add_argument("--timeout", type=float, default=15.0)
     f = sub.add_parser("forward")
     f.add_argument("listen_port", type=int)
     f.add_argument("netns_pid", type=int)
@@ -189,7 +222,7 @@ def main():
     if not args.host.startswith("127."):
         print(f"{args.cmd}: loopback only", file=sys.stderr)
         return 2
-    return cmd_banner(args) if args.cmd == "banner" else cmd_ehlo(args)
+    return {"banner": cmd_banner, "ehlo": cmd_ehlo, "burst": cmd_burst}[args.cmd](args)
 
 
 if __name__ == "__main__":

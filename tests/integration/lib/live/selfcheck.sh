@@ -122,6 +122,14 @@ check_postscreen() {
   check "postscreen STARTTLS (smtpd behind it) TLS 1.2" handshake_is 'TLSv1.2 ECDHE-.*' 24025 starttls -tls1_2
 }
 
+check_rate_limit() {  # last use of postscreen: it leaves the 30/min budget of 127.0.0.1 spent
+  local out
+  out=$(python3 "$HERE/livetool.py" burst "$LIVE_HOST" 24025 35)
+  echo "  35 connections at once: $(tr '\n' ' ' <<< "$out")"
+  check "postscreen/smtpd answers 421 over 30 connections a minute" grep -q '^421 ' <<< "$out"
+  check "smtpd logs the connection rate limit" grep -q 'Connection rate limit exceeded' "$W/postscreen/maillog"
+}
+
 check_gnutls() {
   local out
   out=$(echo | timeout 10 gnutls-cli --insecure -p 25443 "$LIVE_HOST" \
@@ -173,6 +181,7 @@ main() {
   python3 "$HERE/badcheck.py" "${args[@]}" > "$W/badcheck.out" 2>&1 &
   local badpid=$!
   check_postscreen  # first: a quiet moment for the 3 s timing
+  check_rate_limit
   check_hardened
   check_weak
   check_gnutls
