@@ -365,6 +365,10 @@ _live_env_up() {  # _live_env_up ABSOLUTE_WORKDIR
   # every directory on the path must be searchable (mktemp -d makes 0700 directories).
   chmod 755 "$w"
   _live_postfix_prereqs || return 1
+  if ! setpriv --reuid=postfix --regid=postfix --clear-groups test -x "$w"; then
+    _live_log "user postfix cannot reach $w (a parent directory is not searchable); use e.g. mktemp -d under /tmp"
+    return 1
+  fi
   _live_certs "$w" || { _live_log "certificate minting failed"; return 1; }
   local n pids=() rc=0 p
   for n in $LIVE_INSTANCES; do
