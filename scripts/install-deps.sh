@@ -9,6 +9,7 @@ PKGS=(
   libssl-dev openssl libpugixml-dev libgtest-dev googletest
   libunbound-dev libcurl4-openssl-dev
   postfix libxml2-utils python3 python3-jsonschema time
+  gnutls-bin sslscan testssl.sh nmap libsasl2-modules iproute2
 )
 
 missing=()
