@@ -7,7 +7,7 @@ PKGS=(
   build-essential cmake pkg-config
   libboost-program-options1.81-dev libboost-json1.81-dev
   libssl-dev openssl libpugixml-dev libgtest-dev googletest
-  libunbound-dev libcurl4-openssl-dev
+  libunbound-dev libcurl4-openssl-dev libre2-dev
   postfix libxml2-utils python3 python3-jsonschema time
   gnutls-bin sslscan testssl.sh nmap libsasl2-modules iproute2
 )

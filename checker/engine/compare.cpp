@@ -1,5 +1,7 @@
 #include "engine/compare.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "engine/params.hpp"
@@ -9,8 +11,8 @@ namespace mtaudit::engine {
 
 namespace {
 
-// std::regex recurses per character; tens of kilobytes overflow the stack. Configuration
-// values are short, so a longer one is reported instead of risking a crash.
+// RE2 matches in linear time, but rule regexes are meant for configuration values, which are
+// short: a longer subject is reported rather than matched, so hostile input stays cheap.
 constexpr std::size_t k_max_regex_subject = 4096;
 
 Comparison kinds_differ(const facts::Fact& lhs, const facts::Fact& rhs) {
@@ -60,11 +62,7 @@ Comparison text(const Predicate& p, const facts::Fact& lhs, const facts::Fact& r
     return Comparison{false, "value is too long for a regex match (" + std::to_string(a.size()) + " bytes, limit " +
                                  std::to_string(k_max_regex_subject) + ")"};
   }
-  try {
-    return Comparison{std::regex_search(a, *p.regex), ""};
-  } catch (const std::regex_error& e) {
-    return Comparison{false, "regex /" + b + "/ failed on " + a + ": " + e.what()};
-  }
+  return Comparison{re2::RE2::PartialMatch(a, *p.regex), ""};
 }
 
 Comparison versions(Op op, const facts::Fact& lhs, const facts::Fact& rhs) {

@@ -1,5 +1,7 @@
 #include "engine/predicate_compiler.hpp"
 
+#include <re2/re2.h>
+
 #include "engine/version.hpp"
 
 namespace mtaudit::engine {
@@ -11,15 +13,20 @@ bool is_version_op(Op op) {
          op == Op::version_le || op == Op::version_gt || op == Op::version_ge;
 }
 
+// RE2 rather than std::regex: matching is linear in the subject whatever the pattern, so a rule
+// file cannot hang the engine, and compiling is cheap enough to do for every rule at start-up.
 bool compile_regex(JsonChecker& checker, Predicate& p) {
   const std::string& pattern = p.rhs.literal.as_string();
-  try {
-    p.regex = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-    return true;
-  } catch (const std::regex_error& e) {
-    checker.error(p.rhs.offset, "invalid regex '" + pattern + "': " + e.what());
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(8 << 20);  // a pathological pattern fails to compile instead of growing
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) {
+    checker.error(p.rhs.offset, "invalid regex '" + pattern + "': " + re->error());
     return false;
   }
+  p.regex = std::move(re);
+  return true;
 }
 
 bool check_version(JsonChecker& checker, const Operand& o) {

@@ -1,6 +1,6 @@
 #pragma once
 // Stage 4 of loading: what can be prepared once is prepared once. Regex patterns are
-// compiled (std::regex, ECMAScript); version literals are checked to be dotted numbers.
+// compiled (RE2 syntax, linear-time matching); version literals are checked to be dotted numbers.
 #include "engine/json_checks.hpp"
 #include "engine/predicate.hpp"
 

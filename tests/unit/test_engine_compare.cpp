@@ -2,6 +2,8 @@
 
 #include "engine/compare.hpp"
 
+#include <re2/re2.h>
+
 namespace mtaudit::engine {
 namespace {
 
@@ -12,7 +14,7 @@ Comparison cmp(Op op, const Fact& a, const Fact& b) {
   Predicate p;
   p.op = op;
   if (op == Op::regex) {
-    p.regex = std::make_shared<const std::regex>(b.as_string());
+    p.regex = std::make_shared<const re2::RE2>(b.as_string());
   }
   return compare(p, a, b);
 }

@@ -144,6 +144,23 @@ std::string curve_name(const EVP_PKEY* key) {
   return nist != nullptr ? nist : group.data();
 }
 
+// OpenSSL 3 encodes an EVP_PKEY through its provider framework (milliseconds per key), while a
+// certificate's X509_PUBKEY is already the DER structure: use it whenever there is one.
+std::string hex_of_der(unsigned char* der, int len) {
+  if (len < 0) {
+    ERR_clear_error();
+    return "";
+  }
+  std::string hex = sha256_hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(len)));
+  OPENSSL_free(der);
+  return hex;
+}
+
+std::string cert_spki_hex(X509* cert) {
+  unsigned char* der = nullptr;
+  return hex_of_der(der, i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der));
+}
+
 std::string spki_sha256(const EVP_PKEY* key) {
   unsigned char* der = nullptr;
   int len = i2d_PUBKEY(key, &der);
@@ -158,7 +175,9 @@ std::string spki_sha256(const EVP_PKEY* key) {
 
 }  // namespace
 
-PublicKeyInfo describe_public_key(const EVP_PKEY* key) {
+std::string certificate_spki_sha256(X509* cert) { return cert_spki_hex(cert); }
+
+PublicKeyInfo describe_key_shape(const EVP_PKEY* key) {
   PublicKeyInfo info;
   if (key == nullptr) {
     return info;
@@ -166,7 +185,12 @@ PublicKeyInfo describe_public_key(const EVP_PKEY* key) {
   info.type = key_type(key);
   info.bits = EVP_PKEY_get_bits(key);
   info.curve = info.type == "ec" ? curve_name(key) : "";
-  info.spki_sha256 = spki_sha256(key);
+  return info;
+}
+
+PublicKeyInfo describe_public_key(const EVP_PKEY* key) {
+  PublicKeyInfo info = describe_key_shape(key);
+  if (key != nullptr) info.spki_sha256 = spki_sha256(key);
   return info;
 }
 
@@ -179,7 +203,8 @@ CertificateInfo describe_certificate(X509* cert) {
   add_alt_names(cert, &info);
   info.not_before = epoch_of(X509_get0_notBefore(cert));
   info.not_after = epoch_of(X509_get0_notAfter(cert));
-  info.key = describe_public_key(X509_get0_pubkey(cert));
+  info.key = describe_key_shape(X509_get0_pubkey(cert));
+  info.key.spki_sha256 = cert_spki_hex(cert);
   add_signature(cert, &info);
   info.self_signed = X509_self_signed(cert, 1) == 1;
   info.is_ca = X509_check_ca(cert) > 0;

@@ -275,7 +275,11 @@ Fact key_fact(const LoadedChain& c, const FileSet& files) {
     key["error"] = c.key_error;
     key["encrypted"] = c.key_encrypted;
     key["matches"] = key_matches_certificate(c.leaf.get(), c.key.get());
-    key["spki_sha256"] = c.key ? describe_public_key(c.key.get()).spki_sha256 : std::string();
+    bool same = c.key && c.leaf && key_matches_certificate(c.leaf.get(), c.key.get());
+    // A key that matches its certificate has the certificate's SPKI: no second encoding.
+    key["spki_sha256"] = !c.key ? std::string()
+                         : same ? certificate_spki_sha256(c.leaf.get())
+                                : describe_public_key(c.key.get()).spki_sha256;
   }
   if (!c.key_file.empty()) {
     key.with_origin(file_origin(host_path(files, c.key_file)));
@@ -302,7 +306,7 @@ Fact certificate_fact(const Entry& e, const FileSet& files, const AnalysisContex
 }
 
 std::string key_type_of(const Entry& e) {
-  return e.chain.leaf ? describe_public_key(X509_get0_pubkey(e.chain.leaf.get())).type : "";
+  return e.chain.leaf ? describe_key_shape(X509_get0_pubkey(e.chain.leaf.get())).type : "";
 }
 
 // Largest distance in days between the expiry of an RSA and of an ECDSA certificate.
