@@ -37,6 +37,7 @@ struct FakeServer {
   bool resumption = true;
   int fail_after = -1;  // connections before the server starts answering 421
   bool no_starttls = false;
+  bool refuses_raw_tls12 = false;  // objects to something in the hand-written hello
   int connections = 0;
 
   bool cert_for(const std::string& auth) const { return auth == "RSA" ? rsa : auth == "ECDSA" ? ecdsa : false; }
@@ -116,11 +117,14 @@ struct FakeServer {
       }
     }
     std::string want = c.cipher_list == "aRSA" ? "RSA" : c.cipher_list == "aECDSA" ? "ECDSA" : "";
-    std::vector<std::uint16_t> all;
-    for (auto id : tls12) {
-      all.push_back(id);
+    std::vector<std::uint16_t> offered = tls12;  // "ALL:COMPLEMENTOFALL", "aRSA", "aECDSA"
+    if (want.empty() && c.cipher_list != k_all_tls12_suites) {
+      offered.clear();
+      for (const auto& name : split(c.cipher_list)) {
+        offered.push_back(static_cast<std::uint16_t>(find_suite_by_openssl_name(name)->id));
+      }
     }
-    auto suite = choose(all, tls12, [&](std::uint16_t id) {
+    auto suite = choose(offered, tls12, [&](std::uint16_t id) {
       std::string auth = find_suite(id)->auth;
       return cert_for(auth) && (want.empty() || auth == want);
     });
@@ -183,6 +187,9 @@ struct FakeServer {
   }
 
   bool raw12(const ClientHelloSpec& h, ServerHello& out) {
+    if (refuses_raw_tls12) {
+      return false;
+    }
     std::uint16_t v = 0;
     for (auto x : versions) {
       if (x <= h.client_version && x <= 0x0303) {
@@ -287,6 +294,23 @@ TEST(LiveEnumerate, LegacyRsaOnlyServer) {
   ASSERT_TRUE(r.main);
   EXPECT_EQ(r.main->info.protocol, "TLSv1.2");
   EXPECT_FALSE(r.pq_kex.has_value());
+}
+
+TEST(LiveEnumerate, RefusedRawHelloIsCheckedWithOpenSsl) {
+  PlanRun run;
+  run.server.versions = {0x0303};
+  run.server.refuses_raw_tls12 = true;
+  run.server.tls12 = {0xC02F, 0xC030, 0x009C};
+  run.server.ecdsa = false;
+  run.go();
+  const PlanResult& r = run.result;
+  EXPECT_FALSE(r.stopped);
+  EXPECT_EQ(r.versions.at("TLSv1.2"), VersionState::accepted);
+  EXPECT_EQ(run.suites("TLSv1.2"), (std::set<std::uint32_t>{0xC02F, 0xC030, 0x009C}));
+  EXPECT_EQ(r.secure_renegotiation, std::optional<bool>(true));
+  EXPECT_EQ(r.server_preference.at("TLSv1.2"), std::optional<bool>(false));
+  ASSERT_TRUE(r.main && r.main->post);
+  EXPECT_TRUE(r.rsa.presented);
 }
 
 TEST(LiveEnumerate, Sslv2AndSslv3AreFound) {

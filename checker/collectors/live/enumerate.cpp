@@ -348,6 +348,60 @@ std::vector<std::uint16_t> enumerate_raw(Plan& p, std::uint16_t wire, const std:
   return chosen;
 }
 
+void note_openssl_tls12(Plan& p, const HandshakeAttempt& a, bool first) {
+  const HandshakeInfo& i = a.info;
+  bool dhe = i.tmp_key_type == "DH" || i.tmp_key_type == "DHX";
+  p.r.suites.push_back(SuiteFinding{"TLSv1.2", i.suite_id, dhe ? i.tmp_key_bits : 0, i.group});
+  p.add_group(i.group);
+  std::string auth = auth_of(i.suite_id);
+  CertFinding& c = auth == "ECDSA" ? p.r.ecdsa : p.r.rsa;
+  if ((auth == "RSA" || auth == "ECDSA") && !c.tested) {
+    c = cert_from(i);
+  }
+  if (first) {
+    p.r.secure_renegotiation = i.secure_renegotiation;
+    p.r.compression = i.compression;
+  }
+  if (!p.r.main && a.post) {
+    p.r.main = a;
+  }
+}
+
+// The raw hello was refused. That must not read as "TLS 1.2 refused" when the server only
+// objected to something in a hand-written hello, so OpenSSL asks again, enumerating the suites
+// it can offer the same way (forwards and backwards). Legacy suites stay unseen on such a server.
+void run_tls12_openssl(Plan& p) {
+  std::vector<std::string> unseen;
+  std::vector<std::uint16_t> order, chosen;
+  for (const auto& k : p.opts.openssl_known) {
+    if (k.protocol != "TLSv1.3") {
+      unseen.push_back(k.name);
+      order.push_back(k.id);
+    }
+  }
+  for (int step = 0; step < k_max_steps && !p.stop && !unseen.empty(); ++step) {
+    HandshakeRequest req{"suites-TLSv1.2-openssl", {}, !p.r.main};
+    req.cfg.min_version = req.cfg.max_version = TLS1_2_VERSION;
+    req.cfg.cipher_list = join(step % 2 == 1 ? reversed(unseen) : unseen);
+    req.cfg.sni = p.opts.sni;
+    req.cfg.allow_compression = step == 0;
+    HandshakeAttempt a = p.handshake(req);
+    if (a.verdict != Verdict::accepted || contains(chosen, a.info.suite_id)) {
+      break;
+    }
+    chosen.push_back(a.info.suite_id);
+    erase_value(unseen, a.info.suite_openssl);
+    note_openssl_tls12(p, a, step == 0);
+  }
+  if (p.stop) {
+    return;
+  }
+  p.set_version("TLSv1.2", chosen.empty() ? VersionState::refused : VersionState::accepted);
+  if (!chosen.empty()) {
+    p.r.server_preference["TLSv1.2"] = infer_server_preference(order, chosen);
+  }
+}
+
 // The first TLS 1.2 hello also offers DEFLATE: whether the server compresses.
 void run_tls12(Plan& p, const std::vector<std::uint16_t>& order) {
   RawRequest req = legacy_hello(p, 0x0303, order);
@@ -356,7 +410,11 @@ void run_tls12(Plan& p, const std::vector<std::uint16_t>& order) {
   if (a.verdict == Verdict::failed) {
     return;
   }
-  if (a.verdict == Verdict::declined || a.hello.version != 0x0303) {
+  if (a.verdict == Verdict::declined) {
+    run_tls12_openssl(p);
+    return;
+  }
+  if (a.hello.version != 0x0303) {
     p.set_version("TLSv1.2", VersionState::refused);
     return;
   }
