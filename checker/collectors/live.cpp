@@ -1,5 +1,7 @@
 #include "collectors/live.hpp"
 
+#include <signal.h>
+
 #include <atomic>
 #include <fstream>
 #include <memory>
@@ -125,6 +127,13 @@ Fact collect_live_facts(const LiveOptions& opts) {
   std::vector<PortAudit> audits(ports.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&]() {
+    // OpenSSL writes to the socket without MSG_NOSIGNAL: a peer that resets mid-handshake would
+    // raise SIGPIPE. Blocking it in this thread only (no process-wide handler) turns that into
+    // EPIPE; the pending signal dies with the thread.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     for (std::size_t i = next++; i < ports.size(); i = next++) {
       audits[i] = audit_port(run, ports[i]);
     }

@@ -5,6 +5,7 @@
 
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,6 +55,11 @@ class FakeSmtpServer {
 
  private:
   void serve() {
+    // The client may close before reading our last reply: EPIPE, not a SIGPIPE that kills the test.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     while (!m_stop) {
       pollfd p{m_listen, POLLIN, 0};
       if (::poll(&p, 1, 50) <= 0) {
