@@ -38,6 +38,8 @@ struct FakeServer {
   int fail_after = -1;  // connections before the server starts answering 421
   bool no_starttls = false;
   bool refuses_raw_tls12 = false;  // objects to something in the hand-written hello
+  std::uint32_t max_early_data = 0;  // what its TLS 1.3 tickets allow
+  bool accepts_early_data = false;
   int connections = 0;
 
   bool cert_for(const std::string& auth) const { return auth == "RSA" ? rsa : auth == "ECDSA" ? ecdsa : false; }
@@ -84,10 +86,14 @@ struct FakeServer {
       a.post = PostTls{"", {{"AUTH", {"PLAIN"}}, {"PIPELINING", {}}}};
       SSL_SESSION* s = SSL_SESSION_new();
       SSL_SESSION_set_protocol_version(s, a.info.version);
+      SSL_SESSION_set_max_early_data(s, max_early_data);
       a.session = SharedSession(s, SSL_SESSION_free);
       a.info.session = a.session;
     }
     a.info.session_reused = c.resume != nullptr && resumption;
+    if (c.resume && !c.early_data.empty()) {
+      a.info.early_data = accepts_early_data ? EarlyData::accepted : EarlyData::rejected;
+    }
     return a;
   }
 
@@ -369,6 +375,22 @@ TEST(LiveEnumerate, NoStarttlsIsAnOutcomeNotAnError) {
   EXPECT_TRUE(run.result.no_starttls);
   EXPECT_FALSE(run.result.stopped);
   EXPECT_EQ(run.server.connections, 1);
+}
+
+TEST(LiveEnumerate, EarlyDataIsTriedOnlyWhenTheTicketAllowsIt) {
+  PlanRun none;
+  none.go();
+  EXPECT_EQ(none.result.early_data, "not_offered");
+  PlanRun rejects;
+  rejects.server.max_early_data = 16384;
+  rejects.go();
+  EXPECT_EQ(rejects.result.early_data, "rejected");
+  PlanRun accepts;
+  accepts.server.max_early_data = 16384;
+  accepts.server.accepts_early_data = true;
+  accepts.go();
+  EXPECT_EQ(accepts.result.early_data, "accepted");
+  EXPECT_EQ(accepts.result.session_resumption, std::optional<bool>(true));
 }
 
 TEST(LiveEnumerate, InferServerPreference) {
