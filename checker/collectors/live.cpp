@@ -118,29 +118,27 @@ PortAudit audit_port(RunState& run, const PortSpec& spec) {
   return audit;
 }
 
-}  // namespace
+// OpenSSL writes to the socket without MSG_NOSIGNAL: a peer that resets mid-handshake would
+// raise SIGPIPE. Blocking it in this thread only (no process-wide handler) turns that into EPIPE;
+// the pending signal dies with the thread.
+void block_sigpipe_in_this_thread() {
+  sigset_t pipe;
+  sigemptyset(&pipe);
+  sigaddset(&pipe, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+}
 
-Fact collect_live_facts(const LiveOptions& opts) {
-  std::vector<PortSpec> ports = port_list(opts);
-  TrustStore trust = load_trust_store(opts.ca_file);
-  RunState run{opts, Clock::now() + opts.budget, {}};
+// Each port's plan is sequential, so the number of workers bounds the connections open at once.
+std::vector<PortAudit> audit_ports(RunState& run, const std::vector<PortSpec>& ports) {
   std::vector<PortAudit> audits(ports.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&]() {
-    // OpenSSL writes to the socket without MSG_NOSIGNAL: a peer that resets mid-handshake would
-    // raise SIGPIPE. Blocking it in this thread only (no process-wide handler) turns that into
-    // EPIPE; the pending signal dies with the thread.
-    sigset_t pipe;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    block_sigpipe_in_this_thread();
     for (std::size_t i = next++; i < ports.size(); i = next++) {
       audits[i] = audit_port(run, ports[i]);
     }
   };
-  // Each port's plan is sequential, so the workers bound the connections open at once.
-  std::size_t workers = std::min<std::size_t>(ports.size(), static_cast<std::size_t>(std::max(1, opts.max_parallel)));
-  auto t0 = Clock::now();
+  std::size_t workers = std::min<std::size_t>(ports.size(), static_cast<std::size_t>(std::max(1, run.opts.max_parallel)));
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < workers; ++i) {
     threads.emplace_back(worker);
@@ -148,6 +146,16 @@ Fact collect_live_facts(const LiveOptions& opts) {
   for (auto& th : threads) {
     th.join();
   }
+  return audits;
+}
+
+}  // namespace
+
+Fact collect_live_facts(const LiveOptions& opts) {
+  TrustStore trust = load_trust_store(opts.ca_file);
+  RunState run{opts, Clock::now() + opts.budget, {}};
+  auto t0 = Clock::now();
+  std::vector<PortAudit> audits = audit_ports(run, port_list(opts));
   VerifyContext vctx{trust.store.get(), trust.error, opts.now, is_ip_literal(opts.host) ? "" : opts.host};
   Fact out;
   out["host"] = opts.host;

@@ -424,31 +424,41 @@ ServerHelloReader::Next ServerHelloReader::parse_records() {
     }
     std::string payload = m_buf.substr(5, len);
     m_buf.erase(0, 5 + len);
-    if (type == 21) {
-      if (payload.size() < 2) {
-        return fail("truncated alert");
-      }
-      Next n;
-      n.status = Status::alert;
-      n.alert = Alert{static_cast<std::uint8_t>(payload[0]), static_cast<std::uint8_t>(payload[1])};
+    Next n = type == 21 ? on_alert(payload) : on_handshake_bytes(payload);
+    if (n.status != Status::incomplete) {
       return n;
     }
-    m_hs += payload;
-    while (m_hs.size() >= 4) {
-      std::size_t mlen = get24(m_hs, 1);
-      if (mlen > k_max_handshake) {
-        return fail("handshake message too long");
-      }
-      if (m_hs.size() < 4 + mlen) {
-        break;
-      }
-      auto mtype = static_cast<std::uint8_t>(m_hs[0]);
-      std::string body = m_hs.substr(4, mlen);
-      m_hs.erase(0, 4 + mlen);
-      Next n = on_handshake_message(mtype, body);
-      if (n.status != Status::incomplete) {
-        return n;
-      }
+  }
+  return Next{};
+}
+
+ServerHelloReader::Next ServerHelloReader::on_alert(std::string_view payload) {
+  if (payload.size() < 2) {
+    return fail("truncated alert");
+  }
+  Next n;
+  n.status = Status::alert;
+  n.alert = Alert{static_cast<std::uint8_t>(payload[0]), static_cast<std::uint8_t>(payload[1])};
+  return n;
+}
+
+// Handshake messages may span records, and one record may hold several.
+ServerHelloReader::Next ServerHelloReader::on_handshake_bytes(std::string_view payload) {
+  m_hs += payload;
+  while (m_hs.size() >= 4) {
+    std::size_t mlen = get24(m_hs, 1);
+    if (mlen > k_max_handshake) {
+      return fail("handshake message too long");
+    }
+    if (m_hs.size() < 4 + mlen) {
+      break;
+    }
+    auto mtype = static_cast<std::uint8_t>(m_hs[0]);
+    std::string body = m_hs.substr(4, mlen);
+    m_hs.erase(0, 4 + mlen);
+    Next n = on_handshake_message(mtype, body);
+    if (n.status != Status::incomplete) {
+      return n;
     }
   }
   return Next{};

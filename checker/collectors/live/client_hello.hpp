@@ -107,6 +107,8 @@ class ServerHelloReader {
 
  private:
   Next parse_records();
+  Next on_alert(std::string_view payload);
+  Next on_handshake_bytes(std::string_view payload);
   Next on_handshake_message(std::uint8_t type, std::string_view body);
   Next fail(std::string message);
 
