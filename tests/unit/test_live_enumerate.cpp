@@ -210,7 +210,19 @@ struct FakeServer {
     out.suite = *suite;
     out.extensions = {0xFF01};
     out.certificates = {std::string(find_suite(*suite)->auth) + "-leaf"};
-    out.ske_curve = kx_name(*find_suite(*suite)) == "ECDHE" ? group_id::x25519 : 0;
+    if (kx_name(*find_suite(*suite)) == "ECDHE") {
+      std::vector<std::string> offered;
+      for (auto id : h.groups) {
+        offered.push_back(group_name(id));
+      }
+      auto g = choose(offered, groups, [](const std::string&) { return true; });
+      if (!g) {
+        return false;  // no common curve: this server has nothing else to offer in the model
+      }
+      for (auto id : h.groups) {
+        out.ske_curve = group_name(id) == *g ? id : out.ske_curve;
+      }
+    }
     out.ske_dh_bits = kx_name(*find_suite(*suite)) == "DHE" ? 1024 : 0;
     return true;
   }
@@ -284,6 +296,7 @@ TEST(LiveEnumerate, LegacyRsaOnlyServer) {
   PlanRun run;
   run.server.versions = {0x0301, 0x0302, 0x0303};
   run.server.tls12 = {0xC030, 0x002F, 0x000A, 0x0005};
+  run.server.groups = {"secp256r1", "x25519", "secp384r1"};
   run.server.ecdsa = false;
   run.go();
   const PlanResult& r = run.result;
@@ -294,6 +307,8 @@ TEST(LiveEnumerate, LegacyRsaOnlyServer) {
     EXPECT_EQ(run.suites(v), (std::set<std::uint32_t>{0xC030, 0x002F, 0x000A, 0x0005})) << v;
   }
   EXPECT_EQ(r.versions.at("SSLv3"), VersionState::refused);
+  EXPECT_EQ(std::set<std::string>(r.groups.begin(), r.groups.end()),
+            (std::set<std::string>{"x25519", "secp256r1", "secp384r1"}));
   EXPECT_TRUE(r.rsa.presented);
   EXPECT_TRUE(r.ecdsa.tested);
   EXPECT_FALSE(r.ecdsa.presented);

@@ -251,6 +251,12 @@ std::string group_name(std::uint16_t id) {
     case group_id::ffdhe6144: return "ffdhe6144";
     case group_id::ffdhe8192: return "ffdhe8192";
     case group_id::x25519_mlkem768: return "X25519MLKEM768";
+    case group_id::secp192r1: return "secp192r1";
+    case group_id::secp224r1: return "secp224r1";
+    case group_id::secp256k1: return "secp256k1";
+    case group_id::brainpoolP256r1: return "brainpoolP256r1";
+    case group_id::brainpoolP384r1: return "brainpoolP384r1";
+    case group_id::brainpoolP512r1: return "brainpoolP512r1";
     default: {
       char buf[8];
       std::snprintf(buf, sizeof buf, "0x%04X", id);
@@ -273,6 +279,12 @@ std::vector<std::uint16_t> default_sigalgs() {
 std::vector<std::uint16_t> default_groups() {
   using namespace group_id;
   return {x25519, secp256r1, secp384r1, secp521r1, x448, ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192};
+}
+
+std::vector<std::uint16_t> tls12_curves() {
+  using namespace group_id;
+  return {x25519,    secp256r1, secp384r1,       secp521r1,       x448,           secp224r1,
+          secp192r1, secp256k1, brainpoolP256r1, brainpoolP384r1, brainpoolP512r1};
 }
 
 std::string build_client_hello(const ClientHelloSpec& spec, const RandomFill& random) {

@@ -23,6 +23,9 @@ constexpr std::uint16_t secp256r1 = 0x0017, secp384r1 = 0x0018, secp521r1 = 0x00
 constexpr std::uint16_t ffdhe2048 = 0x0100, ffdhe3072 = 0x0101, ffdhe4096 = 0x0102, ffdhe6144 = 0x0103,
                         ffdhe8192 = 0x0104;
 constexpr std::uint16_t x25519_mlkem768 = 0x11EC;
+// Legacy curves a TLS <= 1.2 server may still accept.
+constexpr std::uint16_t secp192r1 = 0x0013, secp224r1 = 0x0015, secp256k1 = 0x0016, brainpoolP256r1 = 0x001A,
+                        brainpoolP384r1 = 0x001B, brainpoolP512r1 = 0x001C;
 }  // namespace group_id
 
 // "x25519", "secp256r1", "ffdhe2048", "X25519MLKEM768"; "0x1234" for others.
@@ -56,6 +59,8 @@ std::string build_sslv2_client_hello(const std::vector<std::uint32_t>& specs, co
 std::vector<std::uint16_t> default_sigalgs();
 // x25519, secp256r1, secp384r1, secp521r1, x448, ffdhe2048..8192.
 std::vector<std::uint16_t> default_groups();
+// The elliptic curves a TLS <= 1.2 ECDHE handshake can use, modern and legacy (no ffdhe).
+std::vector<std::uint16_t> tls12_curves();
 
 struct ServerHello {
   std::uint16_t legacy_version = 0;  // the ServerHello's version field

@@ -433,6 +433,36 @@ void run_tls12(Plan& p, const std::vector<std::uint16_t>& order) {
   p.r.server_preference["TLSv1.2"] = pref;
 }
 
+// Without TLS 1.3 the ECDHE curves are enumerated through raw TLS 1.2 hellos that offer the
+// ECDHE suites the server accepted and the curves not seen yet; ServerKeyExchange names the
+// server's choice. Legacy curves (P-224, P-192, brainpool) are offered too.
+void run_tls12_groups(Plan& p) {
+  std::vector<std::uint16_t> ecdhe;
+  for (const auto& s : p.r.suites) {
+    const SuiteInfo* info = s.protocol == "TLSv1.2" ? find_suite(static_cast<std::uint16_t>(s.id)) : nullptr;
+    if (info != nullptr && kx_name(*info) == "ECDHE") {
+      ecdhe.push_back(static_cast<std::uint16_t>(s.id));
+    }
+  }
+  std::vector<std::uint16_t> remaining;
+  for (auto g : tls12_curves()) {
+    if (!contains(p.r.groups, group_name(g))) {
+      remaining.push_back(g);
+    }
+  }
+  for (int step = 0; step < k_max_steps && !p.stop && !ecdhe.empty() && !remaining.empty(); ++step) {
+    RawRequest req = legacy_hello(p, 0x0303, ecdhe);
+    req.probe = "groups-TLSv1.2";
+    req.hello.groups = remaining;
+    RawAttempt a = p.raw(req);
+    if (a.verdict != Verdict::accepted || !contains(remaining, a.hello.ske_curve)) {
+      return;  // refused, or a curve we did not offer (a broken server): nothing more to learn
+    }
+    p.add_group(group_name(a.hello.ske_curve));
+    erase_value(remaining, a.hello.ske_curve);
+  }
+}
+
 // TLS 1.1 and below: a server that supports any of them answers a TLS 1.1 hello with the
 // highest (RFC 5246 E.1), so one refusal settles all three.
 void run_old_versions(Plan& p, const std::vector<std::uint16_t>& order) {
@@ -610,6 +640,9 @@ PlanResult run_plan(const Transport& t, const PlanOptions& opts) {
   run_tls13(p);
   if (!p.stop) {
     run_tls12(p, order);
+  }
+  if (!p.stop && p.r.versions["TLSv1.3"] != VersionState::accepted && p.r.versions["TLSv1.2"] == VersionState::accepted) {
+    run_tls12_groups(p);
   }
   if (!p.stop) {
     run_old_versions(p, order);
