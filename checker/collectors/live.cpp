@@ -105,7 +105,8 @@ PortAudit audit_port(RunState& run, const PortSpec& spec) {
   smtp.io_timeout = o.io_timeout;
   Connector connect = smtp_connector(target, spec.port, spec.implicit_tls, smtp);
   ProbeLog log;
-  TransportOptions topts{endpoint_label(target, spec.port), spec.implicit_tls, smtp};
+  TransportOptions topts{endpoint_label(target, spec.port), spec.implicit_tls, smtp,
+                         [&run](const std::string& line) { run.report(line); }};
   Admission admit = port_admission(run, std::make_shared<Pacer>(o.rate_per_minute), std::make_shared<std::mutex>());
   Transport t = make_transport(connect, admit, topts, log);
   PlanOptions popts{is_ip_literal(o.host) ? "" : o.host, openssl_suites(), "EHLO " + smtp.ehlo_name + "\r\n"};

@@ -29,7 +29,8 @@ struct LiveOptions {
   int rate_per_minute = 30;  // per port: never this many connections within a minute
   std::string ca_file;       // PEM trust anchors; "" = the system trust store
   std::int64_t now = 0;      // seconds since the epoch: certificate validity is judged at this time
-  std::function<void(const std::string&)> progress;  // one line per finished probe step; may be empty
+  std::function<void(const std::string&)> progress;  // one line per connection and per finished port,
+                                                     // called from worker threads one at a time; may be empty
 };
 
 // The `live` fact subtree: host, connect, trust_store, ports[] (one map per port, in the

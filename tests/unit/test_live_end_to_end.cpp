@@ -111,8 +111,11 @@ class LiveEndToEnd : public ::testing::Test {
     fs::remove_all(dir, ec);
   }
 
-  facts::Fact collect() {
+  facts::Fact collect(std::vector<std::string>* progress = nullptr) {
     LiveOptions o;
+    if (progress != nullptr) {
+      o.progress = [progress](const std::string& line) { progress->push_back(line); };
+    }
     o.host = "mx.test.example";
     o.connect = "127.0.0.1";
     o.port_specs = {PortSpec{port, true}};
@@ -206,13 +209,20 @@ TEST_F(LiveEndToEnd, ServerPreferenceIsSeen) {
 
 TEST_F(LiveEndToEnd, ClosedPortIsOneErrorEntry) {
   port = free_port();  // nothing listens there
-  facts::Fact live = collect();
+  std::vector<std::string> progress;
+  facts::Fact live = collect(&progress);
   const facts::Fact& entry = live.find("ports")->as_list().at(0);
   EXPECT_EQ(entry.find("error")->as_string(), "127.0.0.1:" + std::to_string(port) + ": connection refused");
   EXPECT_EQ(entry.find("error_kind")->as_string(), "refused");
   EXPECT_TRUE(entry.find("protocols")->find("TLSv1.3")->gap().has_value());
   EXPECT_TRUE(entry.find("suites")->gap().has_value());
   EXPECT_EQ(entry.find("connections")->as_int(), 1);
+  std::string label = "127.0.0.1:" + std::to_string(port);
+  ASSERT_EQ(progress.size(), 2u);
+  EXPECT_EQ(progress[0], label + " tls13: failed: " + label + ": connection refused");
+  std::string summary = "mx.test.example:" + std::to_string(port) + ": 1 connections, ";
+  EXPECT_EQ(progress[1].substr(0, summary.size()), summary);  // then the time, which varies
+  EXPECT_NE(progress[1].find(label + ": connection refused"), std::string::npos);
 }
 
 }  // namespace

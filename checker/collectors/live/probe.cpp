@@ -143,6 +143,16 @@ RawAttempt do_raw(const Connector& connect, const TransportOptions& opts, const 
   return answer;
 }
 
+void report(const TransportOptions& opts, const std::string& probe, const ProbeLog& log) {
+  if (opts.progress) {
+    for (const auto& r : log.records()) {
+      if (r.name == probe) {
+        opts.progress(opts.label + " " + probe + ": " + r.result);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Connector smtp_connector(const std::string& connect_to, int port, bool implicit_tls, const SmtpOptions& smtp) {
@@ -202,6 +212,7 @@ Transport make_transport(const Connector& connect, const Admission& admit, const
     auto t0 = Clock::now();
     HandshakeAttempt a = do_handshake(connect, opts, req);
     log.add(req.probe, ms_since(t0), describe(a));
+    report(opts, req.probe, log);
     return a;
   };
   t.raw = [&connect, admit, opts, &log](const RawRequest& req) {
@@ -214,6 +225,7 @@ Transport make_transport(const Connector& connect, const Admission& admit, const
     auto t0 = Clock::now();
     RawAttempt a = do_raw(connect, opts, req);
     log.add(req.probe, ms_since(t0), describe(a));
+    report(opts, req.probe, log);
     return a;
   };
   return t;

@@ -54,6 +54,7 @@ struct TransportOptions {
   std::string label;  // "mx.example.org:25"
   bool implicit_tls = false;
   SmtpOptions smtp;
+  std::function<void(const std::string&)> progress;  // "host:port tls13: accepted ...", may be empty
 };
 
 // The log and connector must outlive the transport.
