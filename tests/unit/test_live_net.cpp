@@ -6,6 +6,7 @@
 
 #include "collectors/live/net.hpp"
 #include "collectors/live/smtp_session.hpp"
+#include "collectors/live/tls_client.hpp"
 
 namespace mtaudit::live {
 namespace {
@@ -67,6 +68,31 @@ TEST(LiveNet, SilentServerTimesOutWaitingForTheGreeting) {
   EXPECT_EQ(pre.error().message, "127.0.0.1:" + std::to_string(l.port) + ": no greeting within 300 ms");
   EXPECT_GE(waited, std::chrono::milliseconds(290));
   EXPECT_LT(waited, std::chrono::milliseconds(2000));
+}
+
+TEST(LiveNet, HandshakeWithASilentPeerTimesOut) {
+  SilentListener l;
+  auto fd = connect_tcp("127.0.0.1", l.port, Clock::now() + std::chrono::seconds(2));
+  ASSERT_TRUE(fd.ok());
+  auto start = Clock::now();
+  auto conn = tls_handshake(std::move(fd.value()), TlsClientConfig{}, Clock::now() + std::chrono::milliseconds(300),
+                            "127.0.0.1:1");
+  ASSERT_FALSE(conn.ok());
+  EXPECT_EQ(conn.error().kind, ErrorKind::timeout);
+  EXPECT_EQ(conn.error().message, "127.0.0.1:1: TLS handshake did not complete before the deadline");
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+}
+
+TEST(LiveNet, ACipherStringOpenSslRejectsIsALocalError) {
+  SilentListener l;
+  auto fd = connect_tcp("127.0.0.1", l.port, Clock::now() + std::chrono::seconds(2));
+  ASSERT_TRUE(fd.ok());
+  TlsClientConfig cfg;
+  cfg.cipher_list = "NO-SUCH-CIPHER";
+  auto conn = tls_handshake(std::move(fd.value()), cfg, Clock::now() + std::chrono::seconds(1), "h:25");
+  ASSERT_FALSE(conn.ok());
+  EXPECT_EQ(conn.error().kind, ErrorKind::local);
+  EXPECT_EQ(conn.error().message.rfind("h:25: cipher list \"NO-SUCH-CIPHER\"", 0), 0u) << conn.error().message;
 }
 
 TEST(LiveNet, ReplyErrorKinds) {
