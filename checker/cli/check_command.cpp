@@ -54,6 +54,7 @@ const std::vector<std::string> k_fail_on = {"critical", "high", "medium", "low",
 void describe(po::options_description& desc, CheckOptions& o) {
   add_config_input_options(desc, o.source);
   add_collect_options(desc, o.collect_input);
+  add_live_options(desc, o.collect_input);
   desc.add_options()
       ("profile", po::value(&o.eval.profile)->value_name("NAME"), "rule profile: guide (default) or baseline")
       ("rules", po::value(&o.rule_paths)->value_name("PATH")->composing(), "extra rule file or directory (repeatable)")
@@ -87,7 +88,10 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
   if (!input) return input.errors();
   o.input = *input;
   Diags errors;
-  auto collect = finish_collect_options(o.collect_input, SourceInputs{true, false, false});
+  // --host alone audits the server only; a configuration is read when one is named, or when
+  // nothing else is asked for (the local host).
+  bool config = o.source.given() || o.collect_input.host.empty();
+  auto collect = finish_collect_options(o.collect_input, SourceInputs{config, !o.collect_input.host.empty(), false});
   if (collect) {
     o.collect = *collect;
   } else {
@@ -171,6 +175,9 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, s
   if (!rules) return report_errors(rules.errors(), err);
   Diags option_errors = engine::check_options(rules->rules, opts->eval);
   if (!option_errors.empty()) return report_errors(option_errors, err);
+  if (::isatty(STDERR_FILENO) != 0) {  // progress is for a person watching, never for logs
+    opts->collect.live.progress = [&err](const std::string& line) { err << "mtaudit: " << line << "\n" << std::flush; };
+  }
   auto facts = collect_run_facts(opts->input, opts->collect);
   if (!facts) return report_errors(facts.errors(), err);
   report_warnings(facts->warnings, err);

@@ -2,6 +2,8 @@
 
 #include "collectors/files/timestamp.hpp"
 
+#include <chrono>
+
 namespace po = boost::program_options;
 
 namespace mtaudit::cli {
@@ -36,9 +38,69 @@ void add_collect_options(po::options_description& desc, CollectInputOptions& o) 
                                          "(default: the system trust store)");
 }
 
+void add_live_options(po::options_description& desc, CollectInputOptions& o) {
+  desc.add_options()
+      ("host", po::value(&o.host)->value_name("NAME"),
+       "audit the running server NAME (the MX name: SNI and certificate name checks) on --ports")
+      ("connect", po::value(&o.connect)->value_name("ADDR"),
+       "connect to ADDR instead of NAME's address (like curl --connect-to): a test instance, one MX of several")
+      ("ports", po::value(&o.ports)->value_name("LIST"),
+       "ports to audit, comma-separated (default 25,587,465; 465 is implicit TLS, others STARTTLS; "
+       "PORT/tls or PORT/starttls sets the mode)")
+      ("ehlo-name", po::value(&o.ehlo_name)->value_name("NAME"), "name to send in EHLO (default mtaudit.invalid)")
+      ("timeout", po::value(&o.timeout)->value_name("SECONDS"),
+       "time budget of the whole live audit (default 300): no connection starts after it")
+      ("io-timeout", po::value(&o.io_timeout)->value_name("SECONDS"),
+       "limit of every connect, read, write and handshake (default 10)")
+      ("greeting-timeout", po::value(&o.greeting_timeout)->value_name("SECONDS"),
+       "how long to wait for the 220 greeting (default 20; postscreen delays it)")
+      ("max-parallel", po::value(&o.max_parallel)->value_name("N"), "connections at the same time over all ports (default 4)")
+      ("rate-limit", po::value(&o.rate_limit)->value_name("N"),
+       "stay under N connections per minute per port (default 30, Postfix's common "
+       "smtpd_client_connection_rate_limit)");
+}
+
+namespace {
+
+std::chrono::milliseconds seconds(double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); }
+
+Diags finish_live(const CollectInputOptions& o, live::LiveOptions* live) {
+  Diags errors;
+  live->host = o.host;
+  live->connect = o.connect;
+  live->ehlo_name = o.ehlo_name;
+  live->budget = seconds(o.timeout);
+  live->io_timeout = seconds(o.io_timeout);
+  live->greeting_timeout = seconds(o.greeting_timeout);
+  live->max_parallel = o.max_parallel;
+  live->rate_per_minute = o.rate_limit;
+  live->port_specs.clear();
+  std::size_t start = 0;
+  while (start <= o.ports.size()) {
+    std::size_t comma = o.ports.find(',', start);
+    std::string item = o.ports.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? o.ports.size() + 1 : comma + 1;
+    auto spec = live::parse_port_spec(item);
+    if (spec) {
+      live->port_specs.push_back(*spec);
+    } else {
+      errors.push_back({"", 0, 0, "--ports: " + spec.errors().front().message});
+    }
+  }
+  if (o.timeout <= 0 || o.io_timeout <= 0 || o.greeting_timeout <= 0) {
+    errors.push_back({"", 0, 0, "--timeout, --io-timeout and --greeting-timeout must be positive"});
+  }
+  if (o.max_parallel < 1 || o.rate_limit < 3) {
+    errors.push_back({"", 0, 0, "--max-parallel must be at least 1 and --rate-limit at least 3"});
+  }
+  return errors;
+}
+
+}  // namespace
+
 Expected<CollectOptions> finish_collect_options(const CollectInputOptions& o, const SourceInputs& inputs) {
   CollectOptions c;
-  Diags errors;
+  Diags errors = o.host.empty() ? Diags{} : finish_live(o, &c.live);
   auto sources = resolve_sources(o.sources, inputs);
   if (sources) {
     c.sources = *sources;

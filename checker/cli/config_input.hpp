@@ -28,9 +28,16 @@ struct CollectInputOptions {
   std::string sources;  // --sources, as given
   std::string now;      // --now, as given
   std::string ca_file;
+  // The live server (--host and its companions), as given.
+  std::string host, connect, ports = "25,587,465", ehlo_name;
+  double timeout = 300, io_timeout = 10, greeting_timeout = 20;  // seconds
+  int max_parallel = 4, rate_limit = 30;
+  bool given_config = true;  // --config-dir or --root, or no --host (the local host)
 };
 
 void add_collect_options(boost::program_options::options_description& desc, CollectInputOptions& o);
+// --host and its companions (check and facts).
+void add_live_options(boost::program_options::options_description& desc, CollectInputOptions& o);
 
 Expected<CollectOptions> finish_collect_options(const CollectInputOptions& o, const SourceInputs& inputs);
 

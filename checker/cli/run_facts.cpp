@@ -80,6 +80,12 @@ Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const Colle
   out.root["files"] = not_selected();
   out.root["dns"] = not_selected();
   out.root["live"] = not_selected();
+  if (options.sources.live) {
+    live::LiveOptions live = options.live;
+    live.now = effective_now(options);
+    live.ca_file = options.ca_file;
+    out.root["live"] = live::collect_live_facts(live);
+  }
   if (!options.sources.config) return out;
   auto cfg = postfix::load_postfix_config(in);
   if (!cfg) return cfg.errors();
@@ -102,6 +108,10 @@ void fill_run_metadata(const RunFacts& facts, const std::vector<std::string>& ar
   for (const auto& a : args) run->command_line += " " + a;
   run->timestamp = report_time();
   for (const auto& n : facts.notices) run->notices.push_back(n);
+  // What the server negotiated cannot be collected again later: the JSON report keeps it.
+  if (const facts::Fact* live = facts.root.find("live"); live != nullptr && !live->gap()) {
+    run->evidence["live"] = *live;
+  }
   for (const auto& path : facts.files_read) {
     auto hash = sha256_file_hex(path);
     if (hash) run->artifacts.push_back({path, *hash});

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "collectors/live.hpp"
 #include "collectors/postfix_config.hpp"
 #include "engine/result.hpp"
 #include "facts/fact.hpp"
@@ -43,6 +44,7 @@ struct CollectOptions {
   std::optional<std::int64_t> now;
   std::string ca_file;  // --ca-file: trust anchors for certificate verification; "" = system store
   SourceSet sources;
+  live::LiveOptions live;  // --host and the live options; used when sources.live
 };
 
 // The reason a source that --sources left out carries in its Gap, and so in its rules' skips.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "facts/fact.hpp"
+
 namespace mtaudit::engine {
 
 enum class Status { pass, fail, skip, error };
@@ -70,6 +72,9 @@ struct RunResult {
   std::vector<Result> results;         // sorted by (rule, target)
   std::vector<Artifact> artifacts;     // sorted by path
   std::vector<std::string> notices;    // run-level notes ("Postfix version not given, assuming 3.7")
+  // Facts the JSON report carries as evidence, by source: those that cannot be collected again
+  // later (what the live server negotiated). A null fact when there are none.
+  facts::Fact evidence;
 };
 
 struct Summary {

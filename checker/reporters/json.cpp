@@ -1,5 +1,7 @@
 #include "reporters/json.hpp"
 
+#include "facts/fact_json.hpp"
+
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -136,6 +138,7 @@ std::string render_json(const RunResult& run) {
   root["artifacts"] = artifacts_json(run);
   root["notices"] = str_array(run.notices);
   root["summary"] = summary_json(run);
+  if (run.evidence.is_map()) root["evidence"] = facts::to_json(run.evidence);
   return to_pretty_json(root);
 }
 

@@ -74,7 +74,12 @@ TEST(EngineFactSchema, TheProjectSchemaLoads) {
   EXPECT_EQ(type_name(*at(service, {"port"})), "integer|null");
   EXPECT_EQ(type_name(*at(root, {"postfix", "main", "smtpd_tls_security_level"})), "string");
   EXPECT_EQ(type_name(*at(root, {"files", "certificates"})), "list<object>");
-  EXPECT_EQ(type_name(*at(root, {"live", "anything"})), "any");
+  ASSERT_NE(at(root, {"live", "ports"}), nullptr);
+  EXPECT_EQ(type_name(*at(root, {"live", "ports"})), "list<object>");
+  FactTypePtr port = at(root, {"live", "ports"})->element;
+  EXPECT_EQ(type_name(*at(port, {"protocols_accepted"})), "list<string>");
+  EXPECT_EQ(type_name(*at(port, {"certificates", "rsa", "days_left"})), "integer");
+  EXPECT_EQ(at(root, {"live", "anything"}), nullptr);  // typed now: an unknown path is a load error
 }
 
 }  // namespace

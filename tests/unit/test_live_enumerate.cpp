@@ -138,7 +138,7 @@ struct FakeServer {
       return false;
     }
     a.info.version = top == 0x0303 ? TLS1_2_VERSION : top == 0x0302 ? TLS1_1_VERSION : TLS1_VERSION;
-    a.info.protocol = top == 0x0303 ? "TLSv1.2" : top == 0x0302 ? "TLSv1.1" : "TLSv1.0";
+    a.info.protocol = top == 0x0303 ? "TLSv1.2" : top == 0x0302 ? "TLSv1.1" : "TLSv1";
     a.info.suite_id = *suite;
     a.info.suite_openssl = find_suite(*suite)->openssl;
     a.info.chain_der = {std::string(find_suite(*suite)->auth) + "-leaf"};
@@ -254,7 +254,7 @@ TEST(LiveEnumerate, HardenedDualCertificateServer) {
   EXPECT_FALSE(r.stopped);
   EXPECT_EQ(r.versions.at("TLSv1.3"), VersionState::accepted);
   EXPECT_EQ(r.versions.at("TLSv1.2"), VersionState::accepted);
-  for (const char* v : {"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1"}) {
+  for (const char* v : {"SSLv2", "SSLv3", "TLSv1", "TLSv1.1"}) {
     EXPECT_EQ(r.versions.at(v), VersionState::refused) << v;
   }
   EXPECT_EQ(run.suites("TLSv1.3"), (std::set<std::uint32_t>{0x1301, 0x1302, 0x1303}));
@@ -302,7 +302,7 @@ TEST(LiveEnumerate, LegacyRsaOnlyServer) {
   const PlanResult& r = run.result;
   EXPECT_FALSE(r.stopped);
   EXPECT_EQ(r.versions.at("TLSv1.3"), VersionState::refused);
-  for (const char* v : {"TLSv1.0", "TLSv1.1", "TLSv1.2"}) {
+  for (const char* v : {"TLSv1", "TLSv1.1", "TLSv1.2"}) {
     EXPECT_EQ(r.versions.at(v), VersionState::accepted) << v;
     EXPECT_EQ(run.suites(v), (std::set<std::uint32_t>{0xC030, 0x002F, 0x000A, 0x0005})) << v;
   }
@@ -344,7 +344,7 @@ TEST(LiveEnumerate, Sslv2AndSslv3AreFound) {
   const PlanResult& r = run.result;
   EXPECT_EQ(r.versions.at("SSLv2"), VersionState::accepted);
   EXPECT_EQ(r.versions.at("SSLv3"), VersionState::accepted);
-  EXPECT_EQ(r.versions.at("TLSv1.0"), VersionState::accepted);
+  EXPECT_EQ(r.versions.at("TLSv1"), VersionState::accepted);
   EXPECT_EQ(r.versions.at("TLSv1.1"), VersionState::refused);
   EXPECT_EQ(r.versions.at("TLSv1.2"), VersionState::refused);
   EXPECT_EQ(run.suites("SSLv2"), std::set<std::uint32_t>{0x0700C0});

@@ -63,7 +63,7 @@ TEST(LiveFacts, AStoppedPlanLeavesGapsNotPasses) {
 
 TEST(LiveFacts, Tls13OnlyMakesRenegotiationNotApplicable) {
   PlanResult p;
-  for (const char* v : {"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2"}) {
+  for (const char* v : {"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"}) {
     p.versions[v] = VersionState::refused;
   }
   p.versions["TLSv1.3"] = VersionState::accepted;

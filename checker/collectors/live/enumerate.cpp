@@ -266,7 +266,7 @@ void run_tls13(Plan& p) {
 const char* version_label(std::uint16_t wire) {
   switch (wire) {
     case 0x0300: return "SSLv3";
-    case 0x0301: return "TLSv1.0";
+    case 0x0301: return "TLSv1";
     case 0x0302: return "TLSv1.1";
     case 0x0303: return "TLSv1.2";
     case 0x0304: return "TLSv1.3";
@@ -512,7 +512,7 @@ void run_sslv2(Plan& p) {
 // ---- what is left --------------------------------------------------------------------------
 
 bool any_tls_accepted(const PlanResult& r) {
-  for (const char* v : {"TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"}) {
+  for (const char* v : {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"}) {
     auto it = r.versions.find(v);
     if (it != r.versions.end() && it->second == VersionState::accepted) {
       return true;
@@ -633,7 +633,7 @@ std::optional<bool> infer_server_preference(const std::vector<std::uint16_t>& or
 
 PlanResult run_plan(const Transport& t, const PlanOptions& opts) {
   Plan p{t, opts, {}, false};
-  for (const char* v : {"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"}) {
+  for (const char* v : {"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"}) {
     p.r.versions[v] = VersionState::unknown;
   }
   std::vector<std::uint16_t> order = tls12_offer_order(opts.openssl_known);
@@ -660,7 +660,7 @@ PlanResult run_plan(const Transport& t, const PlanOptions& opts) {
     run_sslv2(p);  // last: a server that chokes on an SSLv2 hello costs nothing else
   }
   bool below_13 = false;
-  for (const char* v : {"SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2"}) {
+  for (const char* v : {"SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"}) {
     below_13 = below_13 || p.r.versions[v] == VersionState::accepted;
   }
   if (!p.r.compression && !below_13 && !p.stop && p.r.versions["TLSv1.3"] == VersionState::accepted) {

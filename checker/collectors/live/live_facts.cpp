@@ -16,7 +16,7 @@ using facts::FactList;
 using facts::FactMap;
 using facts::Gap;
 
-const char* const k_versions[] = {"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
+const char* const k_versions[] = {"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
 
 FactList strings(const std::vector<std::string>& v) { return FactList(v.begin(), v.end()); }
 
@@ -31,7 +31,7 @@ std::string hex_id(std::uint32_t id, bool sslv2) {
 
 // Why facts after the plan stopped are missing.
 std::string stop_reason(const PlanResult& p) {
-  return p.stopped ? "not collected: " + p.stopped->message : "not collected";
+  return p.stopped ? p.stopped->message : "not collected";
 }
 
 template <class T>
@@ -54,7 +54,7 @@ bool any_accepted(const PlanResult& p) {
 }
 
 bool below_tls13_accepted(const PlanResult& p) {
-  return accepted(p, "SSLv3") || accepted(p, "TLSv1.0") || accepted(p, "TLSv1.1") || accepted(p, "TLSv1.2");
+  return accepted(p, "SSLv3") || accepted(p, "TLSv1") || accepted(p, "TLSv1.1") || accepted(p, "TLSv1.2");
 }
 
 void add_protocols(const PlanResult& p, Fact& f) {
@@ -80,7 +80,7 @@ void add_protocols(const PlanResult& p, Fact& f) {
 
 // The highest version below TLS 1.3 with a verdict, else TLS 1.3.
 Fact preference_fact(const PlanResult& p) {
-  for (const char* v : {"TLSv1.2", "TLSv1.1", "TLSv1.0", "SSLv3", "TLSv1.3"}) {
+  for (const char* v : {"TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "TLSv1.3"}) {
     auto it = p.server_preference.find(v);
     if (it != p.server_preference.end() && it->second) {
       return Fact(*it->second);
@@ -151,6 +151,9 @@ void add_smtp(const PortAudit& a, Fact& f) {
   std::optional<PostTls> post = p.main && p.main->post ? p.main->post : std::nullopt;
   std::string greeting = implicit ? (post ? post->greeting : "") : (p.pre ? p.pre->greeting : "");
   f["greeting"] = !greeting.empty() ? Fact(greeting) : failed(stop_reason(p));
+  // Whether the port answered at all: the rules other than live-starttls judge only ports that
+  // did, so a closed port is one error result, not one per rule.
+  f["reached"] = !greeting.empty() || any_accepted(p);
   if (implicit) {
     f["ehlo_before_tls"] = not_applicable("implicit TLS: no SMTP before TLS");
     f["auth_before_tls"] = not_applicable("implicit TLS: no SMTP before TLS");

@@ -34,6 +34,23 @@ std::vector<std::string> split_words(std::string_view s) {
   return out;
 }
 
+// Reply text goes into facts and from there into JSON, XML and SARIF: a hostile server's
+// bytes outside printable ASCII are shown as \xNN, so every report stays valid text.
+std::string printable(std::string_view s) {
+  static const char* const k_hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* to_string(ErrorKind k) {
@@ -93,14 +110,14 @@ ReplyReader::Next ReplyReader::next() {
     // "250-text", "250 text" or a bare "250" (RFC 5321 4.2: the text is optional).
     if (line.size() < 3 || !is_digit(line[0]) || !is_digit(line[1]) || !is_digit(line[2]) ||
         (line.size() > 3 && line[3] != ' ' && line[3] != '-') || line[0] < '2' || line[0] > '5') {
-      return fail("not an SMTP reply line: \"" + line.substr(0, 80) + "\"");
+      return fail("not an SMTP reply line: \"" + printable(line.substr(0, 80)) + "\"");
     }
     int code = std::stoi(line.substr(0, 3));
     if (!m_partial.lines.empty() && code != m_partial.code) {
       return fail("mixed reply codes " + std::to_string(m_partial.code) + " and " + std::to_string(code));
     }
     m_partial.code = code;
-    m_partial.lines.push_back(line.size() > 4 ? line.substr(4) : "");
+    m_partial.lines.push_back(line.size() > 4 ? printable(line.substr(4)) : "");
     if (line.size() <= 3 || line[3] == ' ') {
       Next done{Status::complete, std::move(m_partial), ""};
       m_partial = SmtpReply{};

@@ -215,7 +215,7 @@ std::string protocol_name(int version) {
   switch (version) {
     case SSL2_VERSION: return "SSLv2";
     case SSL3_VERSION: return "SSLv3";
-    case TLS1_VERSION: return "TLSv1.0";
+    case TLS1_VERSION: return "TLSv1";
     case TLS1_1_VERSION: return "TLSv1.1";
     case TLS1_2_VERSION: return "TLSv1.2";
     case TLS1_3_VERSION: return "TLSv1.3";

@@ -110,7 +110,9 @@ smtpd_tls_ciphers = high
 smtpd_tls_mandatory_ciphers = high
 tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20
 tls_preempt_cipherlist = yes
+tls_eecdh_auto_curves = X25519 prime256v1 secp384r1
 smtpd_tls_auth_only = yes
+smtpd_tls_loglevel = 1
 EOF
 }
 
