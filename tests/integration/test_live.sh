@@ -85,6 +85,8 @@ testssl --version >/dev/null 2>&1 || bad "testssl is not installed"
 testssl_hardened=$!
 (oracle_testssl 127.0.0.1:25443 > "$W/testssl-gnutls.txt" 2>"$W/testssl-gnutls.err") &
 testssl_gnutls=$!
+(oracle_testssl 127.0.0.1:23025 starttls > "$W/testssl-weak.txt" 2>"$W/testssl-weak.err") &
+testssl_weak=$!
 
 bash "$src/tests/integration/lib/validate_reports.sh" --json "$W/h.json" --sarif-github "$W/h.sarif" --junit "$W/h.xml" >"$W/validate.out" 2>&1 \
   && ok || { bad "hardened reports do not validate"; tail -5 "$W/validate.out"; }
@@ -159,11 +161,18 @@ sys.exit(0 if len(errors) == 1 and all(r["status"] == "skip" for r in results if
 PY
 expect_status closed "$W/closed.json" live-tls13 "$host:22025" pass
 
-# --- postscreen with a greeting delay and a 30/min rate limit: a complete audit, no 421 -------
+# --- postscreen with a greeting delay and a 30/min rate limit on all three ports: a complete
+# audit with no 421 (pacing keeps each port under the limit) -----------------------------------
 . "$W/postscreen.env"
-"$bin" check --host "$host" --connect 127.0.0.1 --ports 24025 --sources live --ca-file "$ca" --json "$W/ps.json" --text /dev/null 2>/dev/null
-expect_status postscreen "$W/ps.json" live-starttls "$host:24025" pass
-expect_status postscreen "$W/ps.json" live-tls13 "$host:24025" pass
+"$bin" check --host "$host" --connect 127.0.0.1 --ports "$LIVE_SMTP_PORT,$LIVE_SUBMISSION_PORT,$LIVE_SMTPS_PORT/tls" \
+  --sources live --ca-file "$ca" --json "$W/ps.json" --text /dev/null 2>/dev/null
+for p in "$LIVE_SMTP_PORT" "$LIVE_SUBMISSION_PORT" "$LIVE_SMTPS_PORT"; do
+  for r in live-starttls live-tls13 live-ciphers-no-weak live-certificate; do
+    expect_status postscreen "$W/ps.json" "$r" "$host:$p" pass
+  done
+done
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; sys.exit(1 if any(x["status"]=="error" for x in r) else 0)' "$W/ps.json" \
+  && ok || bad "postscreen: an error result (rate limited?)"
 grep -q "Connection rate limit exceeded\|PREGREET" "$LIVE_MAILLOG" && bad "postscreen: rate limit exceeded or pregreet" || ok
 
 # --- the oracles that ran in the background -----------------------------------------------------
@@ -171,6 +180,8 @@ wait "$testssl_hardened"
 same_set "hardened:22025 testssl" "$W/mine-hardened.txt" "$W/testssl-hardened.txt"
 wait "$testssl_gnutls"
 same_set "gnutls testssl" "$W/mine-gnutls.txt" "$W/testssl-gnutls.txt"
+wait "$testssl_weak"
+same_set "weak:23025 testssl" "$W/mine-weak.txt" "$W/testssl-weak.txt"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -127,6 +127,13 @@ void add_tls_properties(const PlanResult& p, Fact& f) {
     suites.push_back(suite_fact(s));
   }
   f["suites"] = partial ? failed(stop_reason(p)) : Fact(suites);
+  // "TLSv1.2 TLS_ECDHE_..." in the server's order: what a person reads in the text report.
+  FactList names;
+  for (const auto& s : p.suites) {
+    Fact described = suite_fact(s);
+    names.emplace_back(described.find("version")->as_string() + " " + described.find("name")->as_string());
+  }
+  f["suite_names"] = partial ? failed(stop_reason(p)) : Fact(names);
   f["groups"] = partial ? failed(stop_reason(p)) : Fact(strings(p.groups));
   f["dhe_bits"] = partial ? failed(stop_reason(p)) : Fact(smallest_dhe(p));
   f["server_preference"] = preference_fact(p);
@@ -263,6 +270,25 @@ Fact certificate_fact(const CertFinding& c, const VerifyContext& ctx) {
   return f;
 }
 
+// One line per certificate presented ("RSA 2048 bits, CN=mx, 410 days left, verifies"), for
+// the text report; the details stay in `certificates`.
+Fact certificate_summary(const Fact& certs) {
+  FactList out;
+  for (const char* kind : {"rsa", "ecdsa"}) {
+    const Fact* c = certs.find(kind);
+    const Fact* presented = c != nullptr ? c->find("presented") : nullptr;
+    if (presented == nullptr || !presented->is_bool() || !presented->as_bool()) continue;
+    auto text = [&](const char* k) {
+      const Fact* v = c->find(k);
+      return v == nullptr || v->gap() ? std::string("?") : v->is_int() ? std::to_string(v->as_int()) : v->is_string() ? v->as_string() : "";
+    };
+    std::string verify = text("verify_error");
+    out.emplace_back(std::string(kind[0] == 'r' ? "RSA" : "ECDSA") + " " + text("key_bits") + " bits, " + text("subject") +
+                     ", " + text("days_left") + " days left, " + (verify.empty() ? "verifies" : "does not verify: " + verify));
+  }
+  return out;
+}
+
 Fact port_facts(const PortAudit& a, const VerifyContext& ctx) {
   const PlanResult& p = a.plan;
   Fact f;
@@ -282,8 +308,9 @@ Fact port_facts(const PortAudit& a, const VerifyContext& ctx) {
   certs["rsa"] = p.rsa.tested ? certificate_fact(p.rsa, ctx) : failed(stop_reason(p));
   certs["ecdsa"] = p.ecdsa.tested ? certificate_fact(p.ecdsa, ctx) : failed(stop_reason(p));
   f["certificates"] = certs;
+  f["certificate_summary"] = certificate_summary(certs);
   if (p.no_starttls) {
-    for (const char* k : {"protocols", "protocols_accepted", "suites", "groups", "dhe_bits", "server_preference",
+    for (const char* k : {"protocols", "protocols_accepted", "suites", "suite_names", "certificate_summary", "groups", "dhe_bits", "server_preference",
                           "compression", "secure_renegotiation", "session_resumption", "early_data", "pq_kex",
                           "certificates", "ehlo_after_tls", "auth_after_tls"}) {
       f[k] = not_applicable("STARTTLS not offered");

@@ -20,7 +20,7 @@ LIVE_INSTANCES="hardened weak postscreen"
 # has only its port 25 equivalent.
 LIVE_HARDENED_PORTS="22025 22587 22465"
 LIVE_WEAK_PORTS="23025 23587 23465"
-LIVE_POSTSCREEN_PORTS="24025"
+LIVE_POSTSCREEN_PORTS="24025 24587 24465"
 LIVE_NAME=mail.example.test
 LIVE_SAN="DNS:mail.example.test,DNS:mx.example.test"
 LIVE_WAIT_SECONDS=${LIVE_WAIT_SECONDS:-30}
@@ -195,12 +195,22 @@ $h:$4 inet n       -       n       -       -       smtpd
 EOF
 }
 
-_live_master_postscreen() {  # _live_master_postscreen PORT
+_live_master_postscreen() {  # _live_master_postscreen PORT SUBMISSION SMTPS
+  # Port 25 behind postscreen; submission and smtps as plain smtpd services, so all three
+  # ports sit under the same 30/min connection rate limit (anvil counts per service).
   cat <<EOF
 $LIVE_HOST:$1 inet n       -       n       -       1       postscreen
 smtpd     pass  -       -       n       -       -       smtpd
 tlsproxy  unix  -       -       n       -       0       tlsproxy
 dnsblog   unix  -       -       n       -       0       dnsblog
+$LIVE_HOST:$2 inet n       -       n       -       -       smtpd
+  -o syslog_name=postfix-postscreen/submission
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_sasl_auth_enable=yes
+$LIVE_HOST:$3 inet n       -       n       -       -       smtpd
+  -o syslog_name=postfix-postscreen/smtps
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_sasl_auth_enable=yes
 EOF
 }
 
