@@ -164,16 +164,29 @@ expect_status closed "$W/closed.json" live-tls13 "$host:22025" pass
 # --- postscreen with a greeting delay and a 30/min rate limit on all three ports: a complete
 # audit with no 421 (pacing keeps each port under the limit) -----------------------------------
 . "$W/postscreen.env"
+# With the configuration too: the drift rules find the smtpd pass service behind postscreen.
 "$bin" check --host "$host" --connect 127.0.0.1 --ports "$LIVE_SMTP_PORT,$LIVE_SUBMISSION_PORT,$LIVE_SMTPS_PORT/tls" \
-  --sources live --ca-file "$ca" --json "$W/ps.json" --text /dev/null 2>/dev/null
+  --config-dir "$LIVE_CONFIG_DIR" --postfix-version 3.7 --ca-file "$ca" --json "$W/ps.json" --text /dev/null 2>/dev/null
 for p in "$LIVE_SMTP_PORT" "$LIVE_SUBMISSION_PORT" "$LIVE_SMTPS_PORT"; do
-  for r in live-starttls live-tls13 live-ciphers-no-weak live-certificate; do
+  for r in live-starttls live-tls13 live-ciphers-no-weak live-certificate drift-cert-disk-vs-live \
+    drift-protocols-config-vs-live drift-ciphers-config-vs-live; do
     expect_status postscreen "$W/ps.json" "$r" "$host:$p" pass
   done
 done
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; sys.exit(1 if any(x["status"]=="error" for x in r) else 0)' "$W/ps.json" \
   && ok || bad "postscreen: an error result (rate limited?)"
 grep -q "Connection rate limit exceeded\|PREGREET" "$LIVE_MAILLOG" && bad "postscreen: rate limit exceeded or pregreet" || ok
+
+# --- the global budget: with --timeout shorter than postscreen's greeting delay, the audit ends
+# soon after the budget, and what it could not learn is an error, never a pass ------------------
+start=$(date +%s)
+"$bin" check --host "$host" --connect 127.0.0.1 --ports "$LIVE_SMTP_PORT" --sources live --ca-file "$ca" --timeout 1 \
+  --json "$W/budget.json" --text /dev/null 2>/dev/null
+took=$(($(date +%s) - start))
+[ "$took" -le 12 ] && ok || bad "budget: the audit took ${took} s with --timeout 1"
+expect_status budget "$W/budget.json" live-tls13 "$host:$LIVE_SMTP_PORT" error
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; sys.exit(1 if any(x["status"]=="pass" and x["rule"] not in ("live-starttls",) and x["rule"].startswith("live-ciphers") for x in r) else 0)' \
+  "$W/budget.json" && ok || bad "budget: a cipher rule passed on an incomplete enumeration"
 
 # --- the oracles that ran in the background -----------------------------------------------------
 wait "$testssl_hardened"
