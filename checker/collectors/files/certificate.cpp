@@ -144,8 +144,7 @@ std::string curve_name(const EVP_PKEY* key) {
   return nist != nullptr ? nist : group.data();
 }
 
-// OpenSSL 3 encodes an EVP_PKEY through its provider framework (milliseconds per key), while a
-// certificate's X509_PUBKEY is already the DER structure: use it whenever there is one.
+// The SHA-256 of DER that an i2d_* call allocated; len < 0 means the encoding failed.
 std::string hex_of_der(unsigned char* der, int len) {
   if (len < 0) {
     ERR_clear_error();
@@ -156,26 +155,21 @@ std::string hex_of_der(unsigned char* der, int len) {
   return hex;
 }
 
-std::string cert_spki_hex(X509* cert) {
-  unsigned char* der = nullptr;
-  return hex_of_der(der, i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der));
-}
-
 std::string spki_sha256(const EVP_PKEY* key) {
   unsigned char* der = nullptr;
   int len = i2d_PUBKEY(key, &der);
-  if (len < 0) {
-    ERR_clear_error();
-    return "";
-  }
-  std::string hex = sha256_hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(len)));
-  OPENSSL_free(der);
-  return hex;
+  return hex_of_der(der, len);
 }
 
 }  // namespace
 
-std::string certificate_spki_sha256(X509* cert) { return cert_spki_hex(cert); }
+// OpenSSL 3 encodes an EVP_PKEY through its provider framework (milliseconds per key), while a
+// certificate's X509_PUBKEY is already the DER structure: use it whenever there is one.
+std::string certificate_spki_sha256(X509* cert) {
+  unsigned char* der = nullptr;
+  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
+  return hex_of_der(der, len);
+}
 
 PublicKeyInfo describe_key_shape(const EVP_PKEY* key) {
   PublicKeyInfo info;
@@ -204,7 +198,7 @@ CertificateInfo describe_certificate(X509* cert) {
   info.not_before = epoch_of(X509_get0_notBefore(cert));
   info.not_after = epoch_of(X509_get0_notAfter(cert));
   info.key = describe_key_shape(X509_get0_pubkey(cert));
-  info.key.spki_sha256 = cert_spki_hex(cert);
+  info.key.spki_sha256 = certificate_spki_sha256(cert);
   add_signature(cert, &info);
   info.self_signed = X509_self_signed(cert, 1) == 1;
   info.is_ca = X509_check_ca(cert) > 0;
