@@ -10,6 +10,7 @@ PKGS=(
   libunbound-dev libcurl4-openssl-dev libre2-dev
   postfix libxml2-utils python3 python3-jsonschema time
   gnutls-bin sslscan testssl.sh nmap libsasl2-modules iproute2
+  nsd ldnsutils nginx-light dns-root-data bind9-dnsutils curl procps
 )
 
 missing=()

@@ -55,6 +55,7 @@ void describe(po::options_description& desc, CheckOptions& o) {
   add_config_input_options(desc, o.source);
   add_collect_options(desc, o.collect_input);
   add_live_options(desc, o.collect_input);
+  add_dns_options(desc, o.collect_input);
   desc.add_options()
       ("profile", po::value(&o.eval.profile)->value_name("NAME"), "rule profile: guide (default) or baseline")
       ("rules", po::value(&o.rule_paths)->value_name("PATH")->composing(), "extra rule file or directory (repeatable)")
@@ -88,10 +89,7 @@ Expected<CheckOptions> parse_options(const std::vector<std::string>& args) {
   if (!input) return input.errors();
   o.input = *input;
   Diags errors;
-  // --host alone audits the server only; a configuration is read when one is named, or when
-  // nothing else is asked for (the local host).
-  bool config = o.source.given() || o.collect_input.host.empty();
-  auto collect = finish_collect_options(o.collect_input, SourceInputs{config, !o.collect_input.host.empty(), false});
+  auto collect = finish_collect_options(o.collect_input, source_inputs(o.source, o.collect_input));
   if (collect) {
     o.collect = *collect;
   } else {

@@ -60,6 +60,29 @@ void add_live_options(po::options_description& desc, CollectInputOptions& o) {
        "smtpd_client_connection_rate_limit)");
 }
 
+void add_dns_options(po::options_description& desc, CollectInputOptions& o) {
+  desc.add_options()
+      ("domain", po::value(&o.domain)->value_name("DOMAIN"),
+       "audit the mail domain DOMAIN in DNS: MX, DNSSEC, DANE/TLSA, MTA-STS, TLS-RPT, SPF, DKIM, DMARC")
+      ("dkim-selector", po::value(&o.dkim_selectors)->value_name("SELECTOR")->composing(),
+       "DKIM selector to check (repeatable): SELECTOR._domainkey.DOMAIN")
+      ("resolver", po::value(&o.resolver)->value_name("ADDR[@PORT]"),
+       "DNS server to ask (default: those of /etc/resolv.conf); answers are validated by mtaudit itself")
+      ("trust-anchor", po::value(&o.trust_anchor)->value_name("FILE"),
+       "DNSSEC trust anchor: DS or DNSKEY records in zone-file format (default /usr/share/dns/root.key)")
+      ("dns-snapshot", po::value(&o.dns_snapshot)->value_name("FILE"),
+       "replay the DNS answers and MTA-STS fetch saved by --dns-snapshot-out: no network")
+      ("dns-snapshot-out", po::value(&o.dns_snapshot_out)->value_name("FILE"),
+       "save every DNS answer (with its DNSSEC status) and the MTA-STS fetch, for --dns-snapshot")
+      ("dane-port", po::value(&o.dane_port)->value_name("PORT"),
+       "live and master.cf port the TLSA records at _25._tcp.MX describe (default 25; another for a test instance)");
+}
+
+SourceInputs source_inputs(const ConfigInputOptions& config, const CollectInputOptions& o) {
+  bool dns = !o.domain.empty() || !o.dns_snapshot.empty();
+  return SourceInputs{config.given() || (o.host.empty() && !dns), !o.host.empty(), dns};
+}
+
 namespace {
 
 std::chrono::milliseconds seconds(double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); }
@@ -96,6 +119,28 @@ Diags finish_live(const CollectInputOptions& o, live::LiveOptions* live) {
   return errors;
 }
 
+void finish_dns(const CollectInputOptions& o, CollectOptions* c, Diags& errors) {
+  c->dns.domain = o.domain;
+  c->dns.dkim_selectors = o.dkim_selectors;
+  c->dns.resolver.forwarder = o.resolver;
+  c->dns.resolver.trust_anchor = o.trust_anchor;
+  c->dns.resolver.timeout = seconds(o.io_timeout);
+  c->dns.http_timeout = seconds(o.io_timeout);
+  c->dns.ca_file = o.ca_file;
+  c->dns.snapshot_in = o.dns_snapshot;
+  c->dns.snapshot_out = o.dns_snapshot_out;
+  c->dane_port = o.dane_port;
+  if (o.dane_port < 1 || o.dane_port > 65535) errors.push_back({"", 0, 0, "--dane-port must be 1-65535"});
+  if (!o.dns_snapshot.empty() && (!o.resolver.empty() || !o.trust_anchor.empty())) {
+    errors.push_back({"", 0, 0, "--dns-snapshot replays saved answers: --resolver and --trust-anchor do not apply"});
+  }
+  for (const auto& s : o.dkim_selectors) {
+    if (s.empty() || s.find_first_of(" ./") != std::string::npos) {
+      errors.push_back({"", 0, 0, "--dkim-selector \"" + s + "\" is not a single DNS label"});
+    }
+  }
+}
+
 }  // namespace
 
 Expected<CollectOptions> finish_collect_options(const CollectInputOptions& o, const SourceInputs& inputs) {
@@ -108,6 +153,7 @@ Expected<CollectOptions> finish_collect_options(const CollectInputOptions& o, co
     errors = sources.errors();
   }
   c.ca_file = o.ca_file;
+  finish_dns(o, &c, errors);
   if (!o.now.empty()) {
     auto now = files::parse_timestamp(o.now);
     if (now) {

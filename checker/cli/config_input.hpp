@@ -2,6 +2,7 @@
 // The options every command that reads a Postfix configuration shares.
 #include <boost/program_options.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/run_facts.hpp"
 #include "collectors/postfix_config.hpp"
@@ -32,12 +33,22 @@ struct CollectInputOptions {
   std::string host, connect, ports = "25,587,465", ehlo_name;
   double timeout = 300, io_timeout = 10, greeting_timeout = 20;  // seconds
   int max_parallel = 4, rate_limit = 30;
-  bool given_config = true;  // --config-dir or --root, or no --host (the local host)
+  // The DNS source (--domain and its companions), as given.
+  std::string domain, resolver, trust_anchor, dns_snapshot, dns_snapshot_out;
+  std::vector<std::string> dkim_selectors;
+  int dane_port = 25;
 };
 
 void add_collect_options(boost::program_options::options_description& desc, CollectInputOptions& o);
 // --host and its companions (check and facts).
 void add_live_options(boost::program_options::options_description& desc, CollectInputOptions& o);
+
+// --domain and its companions (check and facts).
+void add_dns_options(boost::program_options::options_description& desc, CollectInputOptions& o);
+
+// What the options make possible: the configuration is read when one is named, or when no
+// remote source (--host, --domain, --dns-snapshot) is asked for (then it is the local host's).
+SourceInputs source_inputs(const ConfigInputOptions& config, const CollectInputOptions& o);
 
 Expected<CollectOptions> finish_collect_options(const CollectInputOptions& o, const SourceInputs& inputs);
 

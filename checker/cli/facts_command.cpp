@@ -25,6 +25,7 @@ void describe(po::options_description& desc, FactsOptions& o) {
   add_config_input_options(desc, o.source);
   add_collect_options(desc, o.collect);
   add_live_options(desc, o.collect);
+  add_dns_options(desc, o.collect);
   add_help_option(desc, &o.help);
 }
 
@@ -46,8 +47,7 @@ int run_facts_command(const std::vector<std::string>& args, std::ostream& out, s
   }
   auto input = finish_config_input(o.source, "facts");
   if (!input) return report_errors(input.errors(), err);
-  bool config = o.source.given() || o.collect.host.empty();
-  auto collect = finish_collect_options(o.collect, SourceInputs{config, !o.collect.host.empty(), false});
+  auto collect = finish_collect_options(o.collect, source_inputs(o.source, o.collect));
   if (!collect) return report_errors(collect.errors(), err);
   auto facts = collect_run_facts(*input, *collect);
   if (!facts) return report_errors(facts.errors(), err);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "collectors/dns/dane_facts.hpp"
 #include "collectors/files.hpp"
 #include "core/sha256.hpp"
 
@@ -33,6 +34,21 @@ std::vector<std::string> table_files(const facts::Fact& postfix) {
     }
   }
   return out;
+}
+
+Expected<bool> collect_local(const postfix::ConfigInput& in, const CollectOptions& options, RunFacts& out) {
+  auto cfg = postfix::load_postfix_config(in);
+  if (!cfg) return cfg.errors();
+  out.warnings = cfg->warnings;
+  out.notices = cfg->notices;
+  out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
+  out.files_read = {cfg->main_path, cfg->master_path};
+  for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
+  if (!options.sources.files) return true;
+  auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
+  if (!disk) return disk.errors();
+  out.root["files"] = std::move(disk).value();
+  return true;
 }
 
 }  // namespace
@@ -86,18 +102,17 @@ Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const Colle
     live.ca_file = options.ca_file;
     out.root["live"] = live::collect_live_facts(live);
   }
-  if (!options.sources.config) return out;
-  auto cfg = postfix::load_postfix_config(in);
-  if (!cfg) return cfg.errors();
-  out.warnings = cfg->warnings;
-  out.notices = cfg->notices;
-  out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
-  out.files_read = {cfg->main_path, cfg->master_path};
-  for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
-  if (!options.sources.files) return out;
-  auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
-  if (!disk) return disk.errors();
-  out.root["files"] = std::move(disk).value();
+  if (options.sources.config) {
+    if (auto local = collect_local(in, options, out); !local) return local.errors();
+  }
+  if (options.sources.dns) {
+    auto dns = dns::collect_dns_facts(options.dns);
+    if (!dns) return dns.errors();
+    out.root["dns"] = std::move(dns).value();
+    // DANE ties the DNS to the certificates on the wire and on disk: computed once all are in.
+    dns::DaneScope scope{options.dane_port, options.sources.live ? options.live.host : "", effective_now(options)};
+    out.root["dns"]["dane"] = dns::dane_facts(out.root, scope);
+  }
   return out;
 }
 
@@ -111,6 +126,9 @@ void fill_run_metadata(const RunFacts& facts, const std::vector<std::string>& ar
   // What the server negotiated cannot be collected again later: the JSON report keeps it.
   if (const facts::Fact* live = facts.root.find("live"); live != nullptr && !live->gap()) {
     run->evidence["live"] = *live;
+  }
+  if (const facts::Fact* dns = facts.root.find("dns"); dns != nullptr && !dns->gap()) {
+    run->evidence["dns"] = *dns;
   }
   for (const auto& path : facts.files_read) {
     auto hash = sha256_file_hex(path);

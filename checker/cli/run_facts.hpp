@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "collectors/dns.hpp"
 #include "collectors/live.hpp"
 #include "collectors/postfix_config.hpp"
 #include "engine/result.hpp"
@@ -45,6 +46,8 @@ struct CollectOptions {
   std::string ca_file;  // --ca-file: trust anchors for certificate verification; "" = system store
   SourceSet sources;
   live::LiveOptions live;  // --host and the live options; used when sources.live
+  dns::DnsOptions dns;     // --domain and the DNS options; used when sources.dns
+  int dane_port = 25;      // which live and master.cf port the TLSA records describe
 };
 
 // The reason a source that --sources left out carries in its Gap, and so in its rules' skips.

@@ -12,4 +12,6 @@ src=$(realpath "$2")
 if [ "$(id -u)" = 0 ] && [ "${MTAUDIT_BENCH_LIVE:-1}" = 1 ]; then
   echo
   bash "$src/tests/bench/live_bench.sh" "$bin" "$src"
+  echo
+  bash "$src/tests/bench/dns_bench.sh" "$bin" "$src"
 fi

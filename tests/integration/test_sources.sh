@@ -50,18 +50,33 @@ case_usage() {  # case_usage NAME MESSAGE ARGS...
 }
 
 # The example host fails section-A rules and passes some certificate rules when both run.
+D="dns: not collected (--sources)"
 L="live: not collected (--sources)"
-case_ok default "config=fail,pass,skip files=fail,pass reasons=$L"
-case_ok config+files "config=fail,pass,skip files=fail,pass reasons=$L" --sources config,files
-case_ok files+config "config=fail,pass,skip files=fail,pass reasons=$L" --sources files,config
-case_ok config-only "config=fail,pass,skip files=skip reasons=files: not collected (--sources)|$L" --sources config
+case_ok default "config=fail,pass,skip files=fail,pass reasons=$D|$L"
+case_ok config+files "config=fail,pass,skip files=fail,pass reasons=$D|$L" --sources config,files
+case_ok files+config "config=fail,pass,skip files=fail,pass reasons=$D|$L" --sources files,config
+case_ok config-only "config=fail,pass,skip files=skip reasons=$D|files: not collected (--sources)|$L" --sources config
 # With --host the live source is possible (port 1 on loopback is closed: one error, no abort).
 live=(--host mail.example.org --connect 127.0.0.1 --ports 1 --io-timeout 2)
 want_rc=3  # the closed port is an error: the audit is incomplete
-case_ok host-default "config=fail,pass,skip files=fail,pass reasons=" "${live[@]}"
-case_ok host-config-only "config=fail,pass,skip files=skip reasons=files: not collected (--sources)" "${live[@]}" --sources config,live
-want_rc=0 case_ok host-not-live "config=fail,pass,skip files=fail,pass reasons=$L" "${live[@]}" --sources config,files
+case_ok host-default "config=fail,pass,skip files=fail,pass reasons=$D" "${live[@]}"
+case_ok host-config-only "config=fail,pass,skip files=skip reasons=$D|files: not collected (--sources)" "${live[@]}" --sources config,live
+want_rc=0 case_ok host-not-live "config=fail,pass,skip files=fail,pass reasons=$D|$L" "${live[@]}" --sources config,files
+# With --domain the DNS source is possible (nothing answers on port 9: its rules are errors).
+dns=(--domain example.test --resolver 127.0.0.1@9 --io-timeout 1)
+want_rc=3 case_ok domain-default "config=fail,pass,skip files=fail,pass reasons=$L" "${dns[@]}"
 want_rc=0
+# --domain alone audits DNS only: the configuration is not read.
+"$bin" check --domain example.test --resolver 127.0.0.1@9 --io-timeout 1 --fail-on never --text /dev/null \
+  --json "$work/dns-only.json" 2>/dev/null
+python3 - "$work/dns-only.json" <<'PY' && ok || bad "--domain alone must collect dns only"
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+mx = [r for r in results if r["rule"] == "dns-mx"]
+others = [r for r in results if r["rule"].startswith(("postfix-", "cert-", "live-"))]
+sys.exit(0 if mx and mx[0]["status"] == "error" and "MX example.test: no answer within 1 s" in mx[0]["message"]
+         and others and all(r["message"].endswith("not collected (--sources)") for r in others) else 1)
+PY
 # --host alone audits the server only: the configuration is not read.
 "$bin" check --host mail.example.org --connect 127.0.0.1 --ports 1 --io-timeout 2 --fail-on never --text /dev/null \
   --json "$work/live-only.json" 2>/dev/null

@@ -108,14 +108,8 @@ void add_signature(const X509* cert, CertificateInfo* info) {
 }
 
 std::string der_sha256(const X509* cert) {
-  unsigned char* der = nullptr;
-  int len = i2d_X509(cert, &der);
-  if (len < 0) {
-    return "";
-  }
-  std::string hex = sha256_hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(len)));
-  OPENSSL_free(der);
-  return hex;
+  std::string der = certificate_der(cert);
+  return der.empty() ? "" : sha256_hex(der);
 }
 
 std::string key_type(const EVP_PKEY* key) {
@@ -212,6 +206,15 @@ bool covers_host(X509* cert, const std::string& host) {
   bool covered = X509_check_host(cert, host.c_str(), host.size(), flags, nullptr) == 1;
   ERR_clear_error();
   return covered;
+}
+
+std::string certificate_der(const X509* cert) {
+  unsigned char* der = nullptr;
+  int len = i2d_X509(cert, &der);
+  if (len < 0) return "";
+  std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
+  OPENSSL_free(der);
+  return out;
 }
 
 }  // namespace mtaudit::files

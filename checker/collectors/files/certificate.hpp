@@ -36,6 +36,8 @@ struct CertificateInfo {
 PublicKeyInfo describe_public_key(const EVP_PKEY* key);
 // SHA-256 of the certificate's SubjectPublicKeyInfo, from the DER it already holds.
 std::string certificate_spki_sha256(X509* cert);
+// The certificate's DER encoding; "" when it cannot be encoded.
+std::string certificate_der(const X509* cert);
 // The same without spki_sha256, which costs an encoding: type, bits and curve only.
 PublicKeyInfo describe_key_shape(const EVP_PKEY* key);
 

@@ -1,3 +1,4 @@
+#include "core/base64.hpp"
 #include "collectors/files/file_facts.hpp"
 
 #include <algorithm>
@@ -186,7 +187,7 @@ void add_leaf(const CertificateInfo& info, std::int64_t now, Fact& f) {
   f["spki_sha256"] = info.key.spki_sha256;
 }
 
-Fact chain_element(const CertificateInfo& info) {
+Fact chain_element(X509* cert, const CertificateInfo& info) {
   Fact e;
   e["subject"] = info.subject;
   e["issuer"] = info.issuer;
@@ -201,13 +202,14 @@ Fact chain_element(const CertificateInfo& info) {
   e["not_after"] = format_timestamp(info.not_after);
   e["not_after_epoch"] = info.not_after;
   e["sha256"] = info.sha256;
+  e["der"] = base64_encode(certificate_der(cert));  // public: DANE matching, re-checking evidence
   return e;
 }
 
 void add_chain(const LoadedChain& c, const AnalysisContext& ctx, Fact& f) {
-  FactList elements{chain_element(describe_certificate(c.leaf.get()))};
+  FactList elements{chain_element(c.leaf.get(), describe_certificate(c.leaf.get()))};
   for (const auto& x : c.chain) {
-    elements.push_back(chain_element(describe_certificate(x.get())));
+    elements.push_back(chain_element(x.get(), describe_certificate(x.get())));
   }
   std::vector<X509*> issuers = issuers_of(c);
   f["chain"] = elements;

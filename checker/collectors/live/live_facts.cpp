@@ -1,3 +1,4 @@
+#include "core/base64.hpp"
 #include "collectors/live/live_facts.hpp"
 
 #include <algorithm>
@@ -255,6 +256,9 @@ Fact certificate_fact(const CertFinding& c, const VerifyContext& ctx) {
     fingerprints.emplace_back(files::describe_certificate(parse_der(der).get()).sha256);
   }
   f["chain_sha256"] = fingerprints;
+  FactList der;
+  for (const auto& d : c.chain_der) der.emplace_back(base64_encode(d));
+  f["chain_der"] = der;  // public certificates, for DANE matching and for auditors to re-check
   f["chain_length"] = static_cast<int>(c.chain_der.size());
   if (chain.empty() || !chain.front()) {
     f["verify_error"] = failed("the server's certificate does not parse");
