@@ -110,17 +110,26 @@ std::vector<LoadedChain> load(const ChainRef& ref, const FileSet& files) {
 }
 
 // One entry per (leaf file, position, key file); services sharing files share the entry.
+// Loading is a function of the mode and the file list alone, and services usually name the
+// same files: each distinct list is loaded (keys and certificates decoded) once.
 std::vector<Entry> load_entries(const FilePlan& plan, const FileSet& files) {
   std::vector<Entry> entries;
   std::map<std::string, std::size_t> index;
+  std::map<std::pair<ChainRef::Mode, std::vector<std::string>>, std::vector<std::size_t>> loaded;
   for (const auto& ref : plan.chains) {
-    for (auto& chain : load(ref, files)) {
-      std::string key = chain.leaf_file + "\n" + std::to_string(chain.position) + "\n" + chain.key_file;
-      auto [it, fresh] = index.emplace(key, entries.size());
-      if (fresh) {
-        entries.push_back(Entry{std::move(chain), {}});
+    auto [done, first] = loaded.try_emplace({ref.mode, ref.files});
+    if (first) {
+      for (auto& chain : load(ref, files)) {
+        std::string key = chain.leaf_file + "\n" + std::to_string(chain.position) + "\n" + chain.key_file;
+        auto [it, fresh] = index.emplace(key, entries.size());
+        if (fresh) {
+          entries.push_back(Entry{std::move(chain), {}});
+        }
+        done->second.push_back(it->second);
       }
-      note_usage(ref, entries[it->second].usage);
+    }
+    for (std::size_t i : done->second) {
+      note_usage(ref, entries[i].usage);
     }
   }
   return entries;
