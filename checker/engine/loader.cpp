@@ -78,6 +78,8 @@ void sort_errors(const std::vector<RuleSource>& files, Diags& errors) {
 CompiledRules assemble(FactTypePtr schema, Specs& specs) {
   CompiledRules out;
   out.schema = std::move(schema);
+  out.rules.reserve(specs.rules.size());
+  out.profiles.reserve(specs.profiles.size());
   for (auto& spec : specs.rules) {
     out.rules.push_back(std::move(spec.rule));
   }
