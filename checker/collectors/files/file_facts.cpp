@@ -324,7 +324,7 @@ Fact expiry_skew(const std::vector<const Entry*>& entries) {
   for (const Entry* e : entries) {
     std::string type = key_type_of(*e);
     if (type == "rsa" || type == "ec") {
-      (type == "rsa" ? rsa : ec).push_back(describe_certificate(e->chain.leaf.get()).not_after);
+      (type == "rsa" ? rsa : ec).push_back(certificate_not_after(e->chain.leaf.get()));
     }
   }
   if (rsa.empty() || ec.empty()) {
