@@ -87,12 +87,14 @@ Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const Colle
     out.root["live"] = live::collect_live_facts(live);
   }
   if (!options.sources.config) return out;
-  auto cfg = postfix::load_postfix_config(in);
-  if (!cfg) return cfg.errors();
-  out.warnings = cfg->warnings;
-  out.notices = cfg->notices;
-  out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
-  out.files_read = {cfg->main_path, cfg->master_path};
+  {  // the parsed configuration is freed before the files are read: only its facts are needed
+    auto cfg = postfix::load_postfix_config(in);
+    if (!cfg) return cfg.errors();
+    out.warnings = cfg->warnings;
+    out.notices = cfg->notices;
+    out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
+    out.files_read = {cfg->main_path, cfg->master_path};
+  }
   for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
   if (!options.sources.files) return out;
   auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
