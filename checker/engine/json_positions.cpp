@@ -47,6 +47,7 @@ class PositionHandler {
  private:
   std::size_t next_token();
   std::size_t skip_string(std::size_t quote) const;
+  std::size_t string_end(string_view s, std::size_t quote) const;
   std::size_t skip_number(std::size_t start) const;
   JsonNode& place(JsonNode::Kind kind, std::size_t offset);
   bool open(JsonNode::Kind kind);
@@ -129,19 +130,26 @@ bool PositionHandler::close() {
   return true;
 }
 
+// A string without escapes reaches the handler in one piece that points into the text, right
+// after its opening quote: its end is known without scanning it again.
+std::size_t PositionHandler::string_end(string_view s, std::size_t quote) const {
+  bool in_place = m_buffer.empty() && quote < m_text.size() && s.data() == m_text.data() + quote + 1;
+  return in_place ? quote + s.size() + 2 : skip_string(quote);
+}
+
 bool PositionHandler::on_key(string_view s, std::size_t, error_code&) {
-  append(s);
   m_key_offset = next_token();
-  m_cursor = skip_string(m_key_offset);
+  m_cursor = string_end(s, m_key_offset);
+  append(s);
   m_key = std::move(m_buffer);
   m_buffer.clear();
   return true;
 }
 
 bool PositionHandler::on_string(string_view s, std::size_t, error_code&) {
-  append(s);
   JsonNode& node = place(JsonNode::Kind::string, next_token());
-  m_cursor = skip_string(node.offset);
+  m_cursor = string_end(s, node.offset);
+  append(s);
   node.string = std::move(m_buffer);
   m_buffer.clear();
   return true;
