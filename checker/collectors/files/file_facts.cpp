@@ -213,8 +213,8 @@ Fact chain_element(const CertificateInfo& info) {
   return e;
 }
 
-void add_chain(const LoadedChain& c, const AnalysisContext& ctx, Fact& f) {
-  FactList elements{chain_element(describe_certificate(c.leaf.get()))};
+void add_chain(const LoadedChain& c, const CertificateInfo& leaf, const AnalysisContext& ctx, Fact& f) {
+  FactList elements{chain_element(leaf)};
   for (const auto& x : c.chain) {
     elements.push_back(chain_element(describe_certificate(x.get())));
   }
@@ -302,8 +302,9 @@ Fact certificate_fact(const Entry& e, const FileSet& files, const AnalysisContex
   f.with_origin(file_origin(host_path(files, c.leaf_file)));
   add_identity(e, files, f);
   if (c.leaf) {
-    add_leaf(describe_certificate(c.leaf.get()), ctx.now, f);
-    add_chain(c, ctx, f);
+    CertificateInfo leaf = describe_certificate(c.leaf.get());
+    add_leaf(leaf, ctx.now, f);
+    add_chain(c, leaf, ctx, f);
     add_host_names(c, e.usage, f);
   } else {
     for (const char* k : k_content_keys) {
