@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include "core/embedded.hpp"
@@ -60,13 +61,13 @@ Expected<RuleSet> load_rule_set(const std::vector<std::string>& paths, bool buil
     if (f.name == k_schema_name || replaced.count(fs::path(f.name).filename().string()) > 0) continue;
     sources.push_back({"builtin:" + std::string(f.name), std::string(f.contents)});
   }
-  sources.insert(sources.end(), given.begin(), given.end());
+  sources.insert(sources.end(), std::make_move_iterator(given.begin()), std::make_move_iterator(given.end()));
   if (!errors.empty()) return errors;
-  auto compiled = engine::load_rules(sources, builtin_schema());
+  std::vector<std::string> names;
+  for (const auto& s : sources) names.push_back(s.name);
+  auto compiled = engine::load_rules(std::move(sources), builtin_schema());  // the texts move, not copied again
   if (!compiled) return compiled.errors();
-  RuleSet set{std::move(compiled).value(), {}};
-  for (const auto& s : sources) set.files.push_back(s.name);
-  return set;
+  return RuleSet{std::move(compiled).value(), std::move(names)};
 }
 
 }  // namespace mtaudit::cli

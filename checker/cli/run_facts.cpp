@@ -37,12 +37,14 @@ std::vector<std::string> table_files(const facts::Fact& postfix) {
 }
 
 Expected<bool> collect_local(const postfix::ConfigInput& in, const CollectOptions& options, RunFacts& out) {
-  auto cfg = postfix::load_postfix_config(in);
-  if (!cfg) return cfg.errors();
-  out.warnings = cfg->warnings;
-  out.notices = cfg->notices;
-  out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
-  out.files_read = {cfg->main_path, cfg->master_path};
+  {  // the parsed configuration is freed before the files are read: only its facts are needed
+    auto cfg = postfix::load_postfix_config(in);
+    if (!cfg) return cfg.errors();
+    out.warnings = cfg->warnings;
+    out.notices = cfg->notices;
+    out.root["postfix"] = postfix::collect_postfix_facts(in, *cfg, &out.warnings);
+    out.files_read = {cfg->main_path, cfg->master_path};
+  }
   for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
   if (!options.sources.files) return true;
   auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});

@@ -28,7 +28,8 @@ Expected<RuleSource> read_rule_source(const std::string& path);
 
 // Loads rule and profile files against the facts schema. Every problem of every file is
 // reported at once, each as "file:line:col: message" with the offending line as snippet.
-Expected<CompiledRules> load_rules(const std::vector<RuleSource>& files, const RuleSource& facts_schema);
+// The texts are moved into the loaded documents (pass copies to keep them).
+Expected<CompiledRules> load_rules(std::vector<RuleSource> files, RuleSource facts_schema);
 
 // A waiver turns a result into skip (waived = true) with its reason.
 struct Waiver {

@@ -50,6 +50,9 @@ Outcome binary(const Predicate& p, const Env& env) {
   if (!c.error.empty()) {
     return bad_value(p.lhs.path.text, c.error);
   }
+  if (env.quiet) {
+    return Outcome{c.value, {}, std::nullopt};
+  }
   return Outcome{c.value, {leaf_evidence(p, *lhs.fact, rhs.fact)}, std::nullopt};
 }
 
@@ -60,6 +63,9 @@ Outcome unary(const Predicate& p, const Env& env) {
   }
   if (p.op == Op::exists) {
     bool present = l.fact != nullptr;
+    if (env.quiet) {
+      return Outcome{present, {}, std::nullopt};
+    }
     Evidence e{p.lhs.path.text, "", present ? render_value(*l.fact) : "absent", "present",
                present ? l.fact->origins() : std::vector<facts::Origin>{}};
     return Outcome{present, {e}, std::nullopt};
@@ -67,6 +73,9 @@ Outcome unary(const Predicate& p, const Env& env) {
   Comparison c = emptiness(p.op, *l.fact);
   if (!c.error.empty()) {
     return bad_value(p.lhs.path.text, c.error);
+  }
+  if (env.quiet) {
+    return Outcome{c.value, {}, std::nullopt};
   }
   return Outcome{c.value, {leaf_evidence(p, *l.fact, nullptr)}, std::nullopt};
 }
@@ -82,7 +91,8 @@ Outcome conjunction(const Predicate& p, Env& env) {
     if (o.value != want) {
       return o;
     }
-    out.evidence.insert(out.evidence.end(), o.evidence.begin(), o.evidence.end());
+    out.evidence.insert(out.evidence.end(), std::make_move_iterator(o.evidence.begin()),
+                        std::make_move_iterator(o.evidence.end()));
   }
   return out;
 }
@@ -113,7 +123,7 @@ Selection select(const Predicate& p, Env& env) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (p.has_where) {
       env.vars.emplace_back(p.var, &list[i]);
-      Outcome w = evaluate_predicate(p.children.front(), env);
+      Outcome w = evaluate_quietly(p.children.front(), env);
       env.vars.pop_back();
       if (w.abort) {
         s.abort = w.abort;
@@ -147,7 +157,7 @@ Outcome quantifier(const Predicate& p, Env& env) {
   for (const auto& [index, item] : s.items) {
     env.vars.emplace_back(p.var, item);
     Outcome o = evaluate_predicate(p.children.back(), env);
-    std::string label = element_label(p, index, env);
+    std::string label = env.quiet ? std::string() : element_label(p, index, env);
     env.vars.pop_back();
     for (auto& e : o.evidence) {
       e.context = e.context.empty() ? label : label + " / " + e.context;
@@ -163,6 +173,9 @@ Outcome quantifier(const Predicate& p, Env& env) {
   }
   if (!every && first) {
     return *first;
+  }
+  if (env.quiet) {
+    return Outcome{every, {}, std::nullopt};
   }
   std::string n = std::to_string(s.items.size()) + (s.items.size() == 1 ? " item" : " items");
   Evidence e{p.list.text, "", every ? "all " + n + " match" : "no items", every ? "every item matches" : "some item", {}};
@@ -182,13 +195,16 @@ Outcome count(const Predicate& p, Env& env) {
   if (!c.error.empty()) {
     return bad_value(p.list.text, c.error);
   }
+  if (env.quiet) {
+    return Outcome{c.value, {}, std::nullopt};
+  }
   Evidence e{"count of " + p.list.text, "", render_value(n), expectation(p.count_op, rhs.fact), {}};
   return Outcome{c.value, {e}, std::nullopt};
 }
 
 // A false predicate with an explain text speaks for all the evidence below it.
 Outcome explained(const Predicate& p, Outcome o, const Env& env) {
-  if (o.abort || o.value || p.explain.empty()) return o;
+  if (o.abort || o.value || p.explain.empty() || env.quiet) return o;
   Evidence e{"explain", "", render_template(p.explain, env, TemplateValues{}), "", {}, true};
   for (const auto& child : o.evidence) e.origins.insert(e.origins.end(), child.origins.begin(), child.origins.end());
   o.evidence = {std::move(e)};
@@ -209,5 +225,13 @@ Outcome operation(const Predicate& p, Env& env) {
 }  // namespace
 
 Outcome evaluate_predicate(const Predicate& p, Env& env) { return explained(p, operation(p, env), env); }
+
+Outcome evaluate_quietly(const Predicate& p, Env& env) {
+  bool was = env.quiet;
+  env.quiet = true;
+  Outcome o = evaluate_predicate(p, env);
+  env.quiet = was;
+  return o;
+}
 
 }  // namespace mtaudit::engine

@@ -43,6 +43,9 @@ struct Env {
   const facts::Fact& root;
   const std::map<std::string, facts::Fact>& params;
   std::vector<std::pair<std::string, const facts::Fact*>> vars;  // innermost last
+  // Only the value and the abort are wanted (a `where` that selects items): no evidence is
+  // built. Values and aborts are the same either way.
+  bool quiet = false;
 };
 
 struct Lookup {
@@ -54,6 +57,9 @@ struct Lookup {
 Lookup lookup(const PathRef& path, const Env& env, bool allow_missing);
 
 Outcome evaluate_predicate(const Predicate& p, Env& env);
+
+// The same with Env::quiet set: for callers that only read the value and the abort.
+Outcome evaluate_quietly(const Predicate& p, Env& env);
 
 // Values for the placeholders that are not facts or params.
 struct TemplateValues {

@@ -30,6 +30,15 @@ const facts::Fact* start_of(const PathRef& path, const Env& env) {
   return nullptr;
 }
 
+// "var.m1...mN": how far a lookup got, for aborts only (lookups that succeed build no text).
+std::string prefix_of(const PathRef& path, std::size_t members) {
+  std::string prefix = path.var;
+  for (std::size_t i = 0; i < members; ++i) {
+    prefix += "." + path.members[i];
+  }
+  return prefix;
+}
+
 Lookup missing(const PathRef& path, bool allow_missing) {
   if (allow_missing) {
     return Lookup{};
@@ -41,13 +50,12 @@ Lookup missing(const PathRef& path, bool allow_missing) {
 
 Lookup lookup(const PathRef& path, const Env& env, bool allow_missing) {
   const facts::Fact* f = start_of(path, env);
-  std::string prefix = path.var;
   for (std::size_t i = 0;; ++i) {
     if (f == nullptr) {
       return missing(path, allow_missing);
     }
-    if (auto abort = gap_abort(*f, prefix)) {
-      return Lookup{nullptr, abort};
+    if (f->gap()) {
+      return Lookup{nullptr, gap_abort(*f, prefix_of(path, i))};
     }
     if (f->is_null()) {
       return missing(path, allow_missing);
@@ -56,10 +64,10 @@ Lookup lookup(const PathRef& path, const Env& env, bool allow_missing) {
       return Lookup{f, std::nullopt};
     }
     if (!f->is_map()) {
+      std::string prefix = prefix_of(path, i);
       return Lookup{nullptr, Abort{Abort::Kind::bad_value, prefix, "fact " + prefix + " is not a map"}};
     }
     f = f->find(path.members[i]);
-    prefix += "." + path.members[i];
   }
 }
 

@@ -45,30 +45,28 @@ class PositionHandler {
   std::optional<JsonNode>& root() { return m_root; }
 
  private:
-  struct Frame {
-    JsonNode node;
-    std::string key;
-    std::size_t key_offset = 0;
-  };
-
   std::size_t next_token();
   std::size_t skip_string(std::size_t quote) const;
+  std::size_t string_end(string_view s, std::size_t quote) const;
   std::size_t skip_number(std::size_t start) const;
+  JsonNode& place(JsonNode::Kind kind, std::size_t offset);
   bool open(JsonNode::Kind kind);
   bool close();
   bool append(string_view s) {
     m_buffer.append(s.data(), s.size());
     return true;
   }
-  bool add(JsonNode node);
-  JsonNode scalar(JsonNode::Kind kind, std::size_t length_or_zero);
+  JsonNode& scalar(JsonNode::Kind kind, std::size_t length_or_zero);
 
   std::string_view m_text;
   std::size_t m_cursor = 0;
   std::string m_buffer;
   std::string m_key;
   std::size_t m_key_offset = 0;
-  std::vector<Frame> m_stack;
+  // The arrays and objects not yet closed, innermost last. Nodes are built where they end up:
+  // each open node is the last element of its parent's list, and only the innermost list
+  // grows, so these pointers stay valid.
+  std::vector<JsonNode*> m_open;
   std::optional<JsonNode> m_root;
 };
 
@@ -99,74 +97,73 @@ std::size_t PositionHandler::skip_number(std::size_t start) const {
   return i;
 }
 
+// A new node at `offset`, in place: the root, the next item of the open array, or the value
+// of the open object's member named by the last key.
+JsonNode& PositionHandler::place(JsonNode::Kind kind, std::size_t offset) {
+  JsonNode* node = nullptr;
+  if (m_open.empty()) {
+    node = &m_root.emplace();
+  } else if (m_open.back()->kind == JsonNode::Kind::array) {
+    node = &m_open.back()->items.emplace_back();
+  } else {
+    JsonMember& member = m_open.back()->members.emplace_back();
+    member.key = std::move(m_key);
+    member.key_offset = m_key_offset;
+    m_key.clear();
+    node = &member.value;
+  }
+  node->kind = kind;
+  node->offset = offset;
+  return *node;
+}
+
 bool PositionHandler::open(JsonNode::Kind kind) {
-  Frame frame;
-  frame.node.kind = kind;
-  frame.node.offset = next_token();
-  frame.key = std::move(m_key);
-  frame.key_offset = m_key_offset;
-  m_key.clear();
+  JsonNode& node = place(kind, next_token());
   ++m_cursor;
-  m_stack.push_back(std::move(frame));
+  m_open.push_back(&node);
   return true;
 }
 
 bool PositionHandler::close() {
   m_cursor = next_token() + 1;
-  Frame frame = std::move(m_stack.back());
-  m_stack.pop_back();
-  m_key = std::move(frame.key);
-  m_key_offset = frame.key_offset;
-  return add(std::move(frame.node));
-}
-
-bool PositionHandler::add(JsonNode node) {
-  if (m_stack.empty()) {
-    m_root = std::move(node);
-    return true;
-  }
-  JsonNode& parent = m_stack.back().node;
-  if (parent.kind == JsonNode::Kind::array) {
-    parent.items.push_back(std::move(node));
-  } else {
-    parent.members.push_back(JsonMember{std::move(m_key), m_key_offset, std::move(node)});
-    m_key.clear();
-  }
+  m_open.pop_back();
   return true;
 }
 
+// A string without escapes reaches the handler in one piece that points into the text, right
+// after its opening quote: its end is known without scanning it again.
+std::size_t PositionHandler::string_end(string_view s, std::size_t quote) const {
+  bool in_place = m_buffer.empty() && quote < m_text.size() && s.data() == m_text.data() + quote + 1;
+  return in_place ? quote + s.size() + 2 : skip_string(quote);
+}
+
 bool PositionHandler::on_key(string_view s, std::size_t, error_code&) {
-  append(s);
   m_key_offset = next_token();
-  m_cursor = skip_string(m_key_offset);
+  m_cursor = string_end(s, m_key_offset);
+  append(s);
   m_key = std::move(m_buffer);
   m_buffer.clear();
   return true;
 }
 
 bool PositionHandler::on_string(string_view s, std::size_t, error_code&) {
+  JsonNode& node = place(JsonNode::Kind::string, next_token());
+  m_cursor = string_end(s, node.offset);
   append(s);
-  JsonNode node;
-  node.kind = JsonNode::Kind::string;
-  node.offset = next_token();
-  m_cursor = skip_string(node.offset);
   node.string = std::move(m_buffer);
   m_buffer.clear();
-  return add(std::move(node));
+  return true;
 }
 
-JsonNode PositionHandler::scalar(JsonNode::Kind kind, std::size_t length_or_zero) {
-  JsonNode node;
-  node.kind = kind;
-  node.offset = next_token();
+JsonNode& PositionHandler::scalar(JsonNode::Kind kind, std::size_t length_or_zero) {
+  JsonNode& node = place(kind, next_token());
   m_cursor = length_or_zero > 0 ? node.offset + length_or_zero : skip_number(node.offset);
   return node;
 }
 
 bool PositionHandler::on_int64(std::int64_t i, string_view, error_code&) {
-  JsonNode node = scalar(JsonNode::Kind::integer, 0);
-  node.integer = i;
-  return add(std::move(node));
+  scalar(JsonNode::Kind::integer, 0).integer = i;
+  return true;
 }
 
 bool PositionHandler::on_uint64(std::uint64_t u, string_view s, error_code& ec) {
@@ -175,18 +172,19 @@ bool PositionHandler::on_uint64(std::uint64_t u, string_view s, error_code& ec) 
 }
 
 bool PositionHandler::on_double(double d, string_view, error_code&) {
-  JsonNode node = scalar(JsonNode::Kind::number, 0);
-  node.number = d;
-  return add(std::move(node));
+  scalar(JsonNode::Kind::number, 0).number = d;
+  return true;
 }
 
 bool PositionHandler::on_bool(bool b, error_code&) {
-  JsonNode node = scalar(JsonNode::Kind::boolean, b ? 4 : 5);
-  node.boolean = b;
-  return add(std::move(node));
+  scalar(JsonNode::Kind::boolean, b ? 4 : 5).boolean = b;
+  return true;
 }
 
-bool PositionHandler::on_null(error_code&) { return add(scalar(JsonNode::Kind::null, 4)); }
+bool PositionHandler::on_null(error_code&) {
+  scalar(JsonNode::Kind::null, 4);
+  return true;
+}
 
 std::string describe_error(std::string_view text, std::size_t offset, const error_code& ec) {
   if (ec == boost::json::error::incomplete || offset >= text.size()) {

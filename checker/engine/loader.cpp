@@ -23,9 +23,9 @@ struct Documents {
   std::vector<std::unique_ptr<JsonNode>> trees;
 };
 
-void read_and_validate(const std::vector<RuleSource>& files, Documents& docs, Specs& specs, Diags& errors) {
-  for (const auto& file : files) {
-    docs.sources.push_back(std::make_unique<SourceText>(file.name, file.text));
+void read_and_validate(std::vector<RuleSource>& files, Documents& docs, Specs& specs, Diags& errors) {
+  for (auto& file : files) {
+    docs.sources.push_back(std::make_unique<SourceText>(file.name, std::move(file.text)));
     const SourceText& source = *docs.sources.back();
     auto tree = parse_json(source);
     if (!tree) {
@@ -78,6 +78,8 @@ void sort_errors(const std::vector<RuleSource>& files, Diags& errors) {
 CompiledRules assemble(FactTypePtr schema, Specs& specs) {
   CompiledRules out;
   out.schema = std::move(schema);
+  out.rules.reserve(specs.rules.size());
+  out.profiles.reserve(specs.profiles.size());
   for (auto& spec : specs.rules) {
     out.rules.push_back(std::move(spec.rule));
   }
@@ -101,8 +103,8 @@ Expected<RuleSource> read_rule_source(const std::string& path) {
   return RuleSource{path, text.str()};
 }
 
-Expected<CompiledRules> load_rules(const std::vector<RuleSource>& files, const RuleSource& facts_schema) {
-  SourceText schema_source(facts_schema.name, facts_schema.text);
+Expected<CompiledRules> load_rules(std::vector<RuleSource> files, RuleSource facts_schema) {
+  SourceText schema_source(std::move(facts_schema.name), std::move(facts_schema.text));
   auto schema = load_fact_schema(schema_source);
   if (!schema) {
     return schema.errors();

@@ -233,11 +233,11 @@ std::optional<Predicate> Parser::iterate(const OpInfo& op, const JsonNode& arg, 
     auto w = predicate(*where);
     ok = ok && w.has_value();
     p.has_where = true;
-    p.children.push_back(w.value_or(Predicate{}));
+    p.children.push_back(std::move(w).value_or(Predicate{}));
   }
   auto check = predicate(*arg.find("check"));
   ok = ok && check.has_value();
-  p.children.push_back(check.value_or(Predicate{}));
+  p.children.push_back(std::move(check).value_or(Predicate{}));
   if (const JsonNode* label = arg.find("label")) {
     ok = m_c.kind(*label, JsonNode::Kind::string, "'label' of " + what) && label_template(*label, p) && ok;
   }
@@ -257,7 +257,7 @@ std::optional<Predicate> Parser::count(const JsonNode& arg, Predicate p) {
       p.count_op = find_op(name)->op;
       auto rhs = operand(*n);
       ok = ok && rhs.has_value();
-      p.rhs = rhs.value_or(Operand{});
+      p.rhs = std::move(rhs).value_or(Operand{});
     }
   }
   if (comparisons != 1) {
@@ -272,7 +272,7 @@ std::optional<Predicate> Parser::count(const JsonNode& arg, Predicate p) {
     auto w = predicate(*where);
     ok = ok && w.has_value();
     p.has_where = true;
-    p.children.push_back(w.value_or(Predicate{}));
+    p.children.push_back(std::move(w).value_or(Predicate{}));
   }
   return ok ? std::optional<Predicate>(std::move(p)) : std::nullopt;
 }

@@ -191,6 +191,7 @@ void compile_profiles(std::vector<ProfileSpec>& profiles, const std::vector<Rule
 std::vector<EffectiveRule> profile_rules(const CompiledRules& rules, const std::string& name) {
   std::vector<const Profile*> chain = chain_of(rules, name);
   std::vector<EffectiveRule> out;
+  out.reserve(rules.rules.size());
   for (const auto& rule : rules.rules) {
     if (auto e = effective(rule, chain)) {
       out.push_back(std::move(*e));

@@ -49,7 +49,7 @@ bool RuleCompiler::run() {
   if (m_spec.check != nullptr) {
     auto check = predicate(m_spec.check, m_scope);
     ok = check.has_value() && ok;
-    r.check = check.value_or(Predicate{});
+    r.check = std::move(check).value_or(Predicate{});
   }
   ok = (!m_spec.message_ok || messages()) && ok;
   if (!m_spec.texts_ok) {

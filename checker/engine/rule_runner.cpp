@@ -239,7 +239,7 @@ std::vector<Result> Runner::iterate() {
   for (const auto& item : list.fact->as_list()) {
     m_env.vars = {{"item", &item}};
     std::string target = render_template(m_r.target, m_env, {});
-    Outcome w = fe.where ? evaluate_predicate(*fe.where, m_env) : Outcome{true, {}, std::nullopt};
+    Outcome w = fe.where ? evaluate_quietly(*fe.where, m_env) : Outcome{true, {}, std::nullopt};
     if (!w.abort && !w.value) {
       continue;
     }

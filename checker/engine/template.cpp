@@ -1,5 +1,8 @@
 #include "engine/template.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 namespace mtaudit::engine {
 
 namespace {
@@ -36,11 +39,11 @@ Expected<TemplatePart> placeholder(const SourceText& source, const std::string& 
   return part;
 }
 
-void add_text(Template& out, char c) {
+void add_text(Template& out, std::string_view text) {
   if (out.parts.empty() || out.parts.back().kind != TemplatePart::Kind::text) {
     out.parts.push_back(TemplatePart{});
   }
-  out.parts.back().text += c;
+  out.parts.back().text += text;
 }
 
 }  // namespace
@@ -72,10 +75,17 @@ Expected<Template> parse_template(const SourceText& source, const std::string& t
                                   std::size_t offset, TemplateAllows allows) {
   Template out;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Text up to the next brace is literal: taken in one piece.
+    std::size_t brace = std::min(text.find_first_of("{}", i), text.size());
+    if (brace > i) {
+      add_text(out, std::string_view(text).substr(i, brace - i));
+      i = brace - 1;
+      continue;
+    }
     char c = text[i];
     bool doubled = i + 1 < text.size() && text[i + 1] == c;
-    if ((c == '{' || c == '}') && doubled) {
-      add_text(out, c);
+    if (doubled) {
+      add_text(out, std::string_view(&text[i], 1));
       ++i;
       continue;
     }
@@ -84,10 +94,6 @@ Expected<Template> parse_template(const SourceText& source, const std::string& t
       return source.diag(offset + 1 + i, std::string("unbalanced '") + c +
                                              "' in template (write '" + c + c +
                                              "' for a literal brace)");
-    }
-    if (c != '{') {
-      add_text(out, c);
-      continue;
     }
     auto part = placeholder(source, text.substr(i + 1, close - i - 1), offset + 1 + i, allows);
     if (!part) {

@@ -182,6 +182,8 @@ PublicKeyInfo describe_public_key(const EVP_PKEY* key) {
   return info;
 }
 
+std::int64_t certificate_not_after(const X509* cert) { return epoch_of(X509_get0_notAfter(cert)); }
+
 CertificateInfo describe_certificate(X509* cert) {
   CertificateInfo info;
   info.subject = name_text(X509_get_subject_name(cert));
@@ -190,7 +192,7 @@ CertificateInfo describe_certificate(X509* cert) {
   info.serial = serial_hex(X509_get0_serialNumber(cert));
   add_alt_names(cert, &info);
   info.not_before = epoch_of(X509_get0_notBefore(cert));
-  info.not_after = epoch_of(X509_get0_notAfter(cert));
+  info.not_after = certificate_not_after(cert);
   info.key = describe_key_shape(X509_get0_pubkey(cert));
   info.key.spki_sha256 = certificate_spki_sha256(cert);
   add_signature(cert, &info);

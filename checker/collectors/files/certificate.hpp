@@ -43,6 +43,9 @@ PublicKeyInfo describe_key_shape(const EVP_PKEY* key);
 
 CertificateInfo describe_certificate(X509* cert);
 
+// describe_certificate(cert).not_after without describing the rest.
+std::int64_t certificate_not_after(const X509* cert);
+
 // The certificate's dNSName SANs cover `host` (RFC 6125: a wildcard stands for exactly the
 // leftmost label; the subject CN is never consulted).
 bool covers_host(X509* cert, const std::string& host);

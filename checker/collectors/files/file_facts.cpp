@@ -111,17 +111,26 @@ std::vector<LoadedChain> load(const ChainRef& ref, const FileSet& files) {
 }
 
 // One entry per (leaf file, position, key file); services sharing files share the entry.
+// Loading is a function of the mode and the file list alone, and services usually name the
+// same files: each distinct list is loaded (keys and certificates decoded) once.
 std::vector<Entry> load_entries(const FilePlan& plan, const FileSet& files) {
   std::vector<Entry> entries;
   std::map<std::string, std::size_t> index;
+  std::map<std::pair<ChainRef::Mode, std::vector<std::string>>, std::vector<std::size_t>> loaded;
   for (const auto& ref : plan.chains) {
-    for (auto& chain : load(ref, files)) {
-      std::string key = chain.leaf_file + "\n" + std::to_string(chain.position) + "\n" + chain.key_file;
-      auto [it, fresh] = index.emplace(key, entries.size());
-      if (fresh) {
-        entries.push_back(Entry{std::move(chain), {}});
+    auto [done, first] = loaded.try_emplace({ref.mode, ref.files});
+    if (first) {
+      for (auto& chain : load(ref, files)) {
+        std::string key = chain.leaf_file + "\n" + std::to_string(chain.position) + "\n" + chain.key_file;
+        auto [it, fresh] = index.emplace(key, entries.size());
+        if (fresh) {
+          entries.push_back(Entry{std::move(chain), {}});
+        }
+        done->second.push_back(it->second);
       }
-      note_usage(ref, entries[it->second].usage);
+    }
+    for (std::size_t i : done->second) {
+      note_usage(ref, entries[i].usage);
     }
   }
   return entries;
@@ -206,8 +215,8 @@ Fact chain_element(X509* cert, const CertificateInfo& info) {
   return e;
 }
 
-void add_chain(const LoadedChain& c, const AnalysisContext& ctx, Fact& f) {
-  FactList elements{chain_element(c.leaf.get(), describe_certificate(c.leaf.get()))};
+void add_chain(const LoadedChain& c, const CertificateInfo& leaf, const AnalysisContext& ctx, Fact& f) {
+  FactList elements{chain_element(c.leaf.get(), leaf)};
   for (const auto& x : c.chain) {
     elements.push_back(chain_element(x.get(), describe_certificate(x.get())));
   }
@@ -295,8 +304,9 @@ Fact certificate_fact(const Entry& e, const FileSet& files, const AnalysisContex
   f.with_origin(file_origin(host_path(files, c.leaf_file)));
   add_identity(e, files, f);
   if (c.leaf) {
-    add_leaf(describe_certificate(c.leaf.get()), ctx.now, f);
-    add_chain(c, ctx, f);
+    CertificateInfo leaf = describe_certificate(c.leaf.get());
+    add_leaf(leaf, ctx.now, f);
+    add_chain(c, leaf, ctx, f);
     add_host_names(c, e.usage, f);
   } else {
     for (const char* k : k_content_keys) {
@@ -317,7 +327,7 @@ Fact expiry_skew(const std::vector<const Entry*>& entries) {
   for (const Entry* e : entries) {
     std::string type = key_type_of(*e);
     if (type == "rsa" || type == "ec") {
-      (type == "rsa" ? rsa : ec).push_back(describe_certificate(e->chain.leaf.get()).not_after);
+      (type == "rsa" ? rsa : ec).push_back(certificate_not_after(e->chain.leaf.get()));
     }
   }
   if (rsa.empty() || ec.empty()) {

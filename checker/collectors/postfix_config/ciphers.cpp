@@ -4,7 +4,6 @@
 #include <array>
 #include <map>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include <openssl/err.h>
@@ -56,10 +55,10 @@ std::string nid_long_name(int nid) {
 }
 
 // Value of a `Key=value` column of SSL_CIPHER_description(), or "".
-std::string column(const std::vector<std::string>& cols, std::string_view key) {
-  for (const auto& c : cols) {
-    if (c.size() > key.size() && c.compare(0, key.size(), key) == 0 && c[key.size()] == '=') {
-      return c.substr(key.size() + 1);
+std::string column(const std::vector<std::string_view>& cols, std::string_view key) {
+  for (auto c : cols) {
+    if (c.size() > key.size() && c.substr(0, key.size()) == key && c[key.size()] == '=') {
+      return std::string(c.substr(key.size() + 1));
     }
   }
   return "";
@@ -72,13 +71,18 @@ void fill_description_columns(const SSL_CIPHER* c, CipherSuite& s) {
   if (SSL_CIPHER_description(c, buf, sizeof buf) == nullptr) {
     return;
   }
-  std::istringstream in(buf);
-  std::vector<std::string> cols;
-  for (std::string word; in >> word;) {
-    cols.push_back(word);
+  // Whitespace-separated words, as `>>` reads them (the line ends in a newline).
+  constexpr std::string_view k_space = " \t\n\v\f\r";
+  std::string_view text(buf);
+  std::vector<std::string_view> cols;
+  for (std::size_t pos = text.find_first_not_of(k_space); pos != std::string_view::npos;
+       pos = text.find_first_not_of(k_space, pos)) {
+    std::size_t end = std::min(text.find_first_of(k_space, pos), text.size());
+    cols.push_back(text.substr(pos, end - pos));
+    pos = end;
   }
   if (cols.size() >= 2) {
-    s.protocol = cols[1];
+    s.protocol = std::string(cols[1]);
   }
   s.kx = column(cols, "Kx");
   s.auth = column(cols, "Au");

@@ -95,8 +95,10 @@ std::set<std::string> known_parameters(const ParamSpace& space, const std::vecto
     }
   };
   for (const auto& [name, value] : space.defaults().values) {
-    known.insert(name);
-    add_refs(value);  // e.g. postscreen_denylist_action's default names postscreen_blacklist_action
+    known.emplace_hint(known.end(), name);  // the defaults come sorted; refs below sort in anywhere
+    if (value.find('$') != std::string::npos) {
+      add_refs(value);  // e.g. postscreen_denylist_action's default names postscreen_blacklist_action
+    }
   }
   // postconf_user.c: a name listed in smtpd_restriction_classes is a parameter when it has a
   // name=value entry (the class's restriction list). The service's own -o list counts too.

@@ -1,6 +1,7 @@
 #include "collectors/postfix_config/postfix_facts.hpp"
 
 #include <set>
+#include <string_view>
 
 #include "collectors/postfix_config/known_params.hpp"
 #include "collectors/postfix_config/services.hpp"
@@ -27,19 +28,33 @@ Fact param_fact(const ParamSpace& space, const std::string& name) {
 }
 
 Fact params_fact(const ParamSpace& space, const std::set<std::string>& names) {
-  Fact out = facts::FactMap{};
-  for (const auto& n : names) out[n] = param_fact(space, n);
+  facts::FactMap out;
+  for (const auto& n : names) out.emplace_hint(out.end(), n, param_fact(space, n));  // names are sorted
   return out;
 }
 
 // A service's program reads its own family's parameters (smtpd_* for smtpd) and shared ones
 // (tls_*, myhostname, ...), never another program's: those are left out of its `params`.
+// A parameter of another program ("smtp_..." for an smtpd service).
 bool foreign_parameter(const std::string& name, const std::string& family) {
-  static const char* const k_prefixes[] = {"smtpd_", "smtp_", "lmtp_", "postscreen_", "tlsproxy_"};
-  for (const char* p : k_prefixes) {
-    if (name.rfind(p, 0) == 0 && family + "_" != p) return true;
+  static constexpr std::string_view k_programs[] = {"smtpd", "smtp", "lmtp", "postscreen", "tlsproxy"};
+  for (std::string_view program : k_programs) {
+    bool prefixed = name.size() > program.size() && name.compare(0, program.size(), program) == 0 &&
+                    name[program.size()] == '_';
+    if (prefixed && family != program) return true;
   }
   return false;
+}
+
+// What a TLS-speaking service's params fact lists: the relevant parameters that are not
+// another program's, and every parameter its master.cf entry overrides.
+std::set<std::string> own_parameters(const std::set<std::string>& names, const Service& s) {
+  std::set<std::string> own;
+  for (const auto& n : names) {
+    if (!foreign_parameter(n, s.family)) own.emplace_hint(own.end(), n);  // names come sorted
+  }
+  for (const auto& o : s.entry->overrides) own.insert(o.name);
+  return own;
 }
 
 Fact settings_fact(const ConfigSnapshot& cfg, const std::set<std::string>& known) {
@@ -82,13 +97,8 @@ Fact service_fact(const Service& s, const std::string& master_path,
   f["behind"] = s.behind;
   f["file"] = master_path;
   f["line"] = e.line;
-  std::set<std::string> own;
-  for (const auto& n : names) {
-    if (!foreign_parameter(n, s.family)) own.insert(n);
-  }
   FactList overrides;
   for (const auto& o : e.overrides) {
-    own.insert(o.name);
     Fact of;
     of["name"] = o.name;
     of["value"] = o.value;
@@ -98,7 +108,7 @@ Fact service_fact(const Service& s, const std::string& master_path,
   f["overrides"] = overrides;
   // Rules read parameters of the TLS-speaking programs; the rest would only cost time.
   bool tls_family = s.family != "other";
-  f["params"] = tls_family ? params_fact(s.space, own) : Fact(facts::FactMap{});
+  f["params"] = tls_family ? params_fact(s.space, own_parameters(names, s)) : Fact(facts::FactMap{});
   if (s.family == "smtpd") f["tls"] = server_tls_facts(s.space, ciphers);
   if (s.family == "smtp" || s.family == "lmtp") f["tls"] = client_tls_facts(s.space, s.family, ciphers);
   f.with_origin({facts::Origin::Kind::file, master_path, e.line, ""});
@@ -124,7 +134,7 @@ Fact build_postfix_facts(const ConfigSnapshot& cfg, Diags* problems) {
   const ParamSpace& global = *cfg.global;
   std::set<std::string> names;
   for (const auto& [n, v] : global.defaults().values) {
-    if (is_relevant_parameter(n)) names.insert(n);
+    if (is_relevant_parameter(n)) names.emplace_hint(names.end(), n);  // the defaults come sorted
   }
   for (const auto& s : *cfg.main) {
     if (global.raw(s.name) != nullptr) names.insert(s.name);

@@ -115,10 +115,17 @@ FactList server_certificates(Reader& r) {
   return out;
 }
 
-FactList cipher_list_fact(const std::vector<CipherSuite>& suites) {
+// The strings of a run select mostly the same suites: each distinct suite's fact is made once
+// (in `made`, by name and usability) and shared, as facts share their maps when copied.
+FactList cipher_list_fact(const std::vector<CipherSuite>& suites, std::map<std::pair<std::string, bool>, Fact>& made) {
   FactList out;
   for (const auto& c : suites) {
-    Fact f;
+    auto [it, fresh] = made.try_emplace({c.name, c.usable});
+    if (!fresh) {
+      out.push_back(it->second);
+      continue;
+    }
+    Fact& f = it->second;
     f["name"] = c.name;
     f["protocol"] = c.protocol;
     f["kx"] = c.kx;
@@ -131,7 +138,7 @@ FactList cipher_list_fact(const std::vector<CipherSuite>& suites) {
     f["pfs"] = is_pfs(c);
     auto weak = weak_classes(c);
     f["weak"] = FactList(weak.begin(), weak.end());
-    out.push_back(std::move(f));
+    out.push_back(f);
   }
   return out;
 }
@@ -144,7 +151,7 @@ const CipherCache::Expansion& CipherCache::expansion(const std::string& cipher_s
   auto it = m_cache.find(cipher_string);
   if (it != m_cache.end()) return it->second;
   auto suites = m_expander.expand(cipher_string);
-  Expansion e = suites ? Expansion{Fact(cipher_list_fact(*suites)), ""}
+  Expansion e = suites ? Expansion{Fact(cipher_list_fact(*suites, m_suites)), ""}
                        : Expansion{Fact(FactList{}), suites.errors().front().message};
   return m_cache.emplace(cipher_string, std::move(e)).first->second;
 }

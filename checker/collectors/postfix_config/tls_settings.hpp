@@ -4,6 +4,7 @@
 // and the server's certificate files. Pure: values come from a ParamSpace.
 #include <map>
 #include <string>
+#include <utility>
 
 #include "collectors/postfix_config/ciphers.hpp"
 #include "collectors/postfix_config/param_space.hpp"
@@ -23,6 +24,7 @@ class CipherCache {
 
  private:
   std::map<std::string, Expansion> m_cache;
+  std::map<std::pair<std::string, bool>, facts::Fact> m_suites;  // by name and usable
   CipherExpander m_expander;
 };
 
