@@ -23,6 +23,8 @@ struct RuleSource {
   std::string text;
 };
 
+// Rule files over this size are refused unread.
+inline constexpr std::size_t k_max_rule_file_bytes = 4 * 1024 * 1024;
 // Reads a file from disk into a RuleSource named by its path.
 Expected<RuleSource> read_rule_source(const std::string& path);
 

@@ -100,6 +100,11 @@ Expected<RuleSource> read_rule_source(const std::string& path) {
   }
   std::ostringstream text;
   text << in.rdbuf();
+  // Every built-in rule file together is a few hundred KiB; a rule file this large is a mistake
+  // or an attack on the loader, refused before it is parsed.
+  if (text.tellp() > static_cast<std::streamoff>(k_max_rule_file_bytes)) {
+    return Diag{path, 0, 0, "larger than " + std::to_string(k_max_rule_file_bytes / (1024 * 1024)) + " MiB; not a rule file", ""};
+  }
   return RuleSource{path, text.str()};
 }
 

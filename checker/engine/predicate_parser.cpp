@@ -317,9 +317,17 @@ std::optional<Operand> Parser::reference(const JsonNode& node) {
   return std::nullopt;
 }
 
+// Comparisons against a list are linear in its length; this bounds every evaluation.
+constexpr std::size_t k_max_literal_list = 4096;
+
 std::optional<Operand> Parser::operand(const JsonNode& node) {
   if (node.is_object()) {
     return reference(node);
+  }
+  if (node.is_array() && node.items.size() > k_max_literal_list) {
+    m_c.error(node.offset, "a literal list of " + std::to_string(node.items.size()) + " elements (at most " +
+                               std::to_string(k_max_literal_list) + ")");
+    return std::nullopt;
   }
   auto value = literal_from_json(node);
   if (!value) {

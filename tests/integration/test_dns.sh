@@ -136,7 +136,9 @@ check_domain nopolicy nopolicy.test -- "mta-sts-policy|*|fail|answers HTTP 404"
 start=$(date +%s%N)
 check_domain stall stall.test -- "mta-sts-policy|*|error|https://mta-sts.stall.test/.well-known/mta-sts.txt"
 ms=$((($(date +%s%N) - start) / 1000000))
-[ "$ms" -lt 6000 ] && ok || bad "stall.test: took $ms ms with --io-timeout 3"
+# Bounded by the budget (each DNS round and the fetch: --io-timeout 3), not by the 10 MB body
+# trickling at a byte every 2 s; the slack is for a loaded machine.
+[ "$ms" -lt 10000 ] && ok || bad "stall.test: took $ms ms with --io-timeout 3"
 
 # --- no answer at all: every DNS rule is an error naming its record, within the budget ------
 start=$(date +%s%N)
@@ -144,7 +146,7 @@ start=$(date +%s%N)
   --io-timeout 1 --fail-on never --text /dev/null --json "$W/silent.json" 2>/dev/null
 ms=$((($(date +%s%N) - start) / 1000000))
 expect "$W/silent.json" "dns-mx|*|error|MX example.test: no answer within 1 s" \
-  "dmarc-record|*|error|TXT _dmarc.example.test: no answer within 1 s" && [ "$ms" -lt 4000 ] && ok \
+  "dmarc-record|*|error|TXT _dmarc.example.test: no answer within 1 s" && [ "$ms" -lt 6000 ] && ok \
   || bad "silent resolver: errors within the budget ($ms ms)"
 
 # --- snapshot: record, then replay with no network to the same results -------------------------

@@ -243,3 +243,31 @@ TEST(LiveClientHello, Sslv2ServerHello) {
 
 }  // namespace
 }  // namespace mtaudit::live
+
+namespace mtaudit::live {
+namespace {
+
+TEST(ClientHelloUnoffered, AServerHelloMayOnlyChooseWhatWasOffered) {
+  ClientHelloSpec offer;
+  offer.client_version = 0x0303;
+  offer.suites = {0xC02F, 0x009C};
+  ServerHello hello;
+  hello.version = 0x0303;
+  hello.suite = 0xC02F;
+  EXPECT_EQ(unoffered_choice(offer, hello), "");
+  hello.version = 0x0301;  // a lower version is a legal answer to a TLS 1.2 hello
+  EXPECT_EQ(unoffered_choice(offer, hello), "");
+  hello.version = 0x0305;
+  EXPECT_EQ(unoffered_choice(offer, hello), "the ServerHello chose version 0x0305, which was not offered");
+  hello.version = 0x0303;
+  hello.suite = 0xFAFA;
+  EXPECT_EQ(unoffered_choice(offer, hello), "the ServerHello chose suite 0xFAFA, which was not offered");
+  offer.supported_versions = {0x0304};
+  offer.suites = {0x1301};
+  hello.version = 0x0304;
+  hello.suite = 0x1301;
+  EXPECT_EQ(unoffered_choice(offer, hello), "");
+}
+
+}  // namespace
+}  // namespace mtaudit::live

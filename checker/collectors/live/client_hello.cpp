@@ -358,6 +358,23 @@ bool parse_server_hello(std::string_view body, ServerHello& out, std::string& er
   return true;
 }
 
+std::string unoffered_choice(const ClientHelloSpec& offer, const ServerHello& hello) {
+  auto hex = [](std::uint16_t v) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%04X", v);
+    return std::string(buf);
+  };
+  const auto& versions = offer.supported_versions;
+  bool version_ok = versions.empty() ? hello.version >= 0x0300 && hello.version <= offer.client_version
+                                     : std::find(versions.begin(), versions.end(), hello.version) != versions.end() ||
+                                           (hello.version >= 0x0300 && hello.version <= offer.client_version);
+  if (!version_ok) return "the ServerHello chose version " + hex(hello.version) + ", which was not offered";
+  if (std::find(offer.suites.begin(), offer.suites.end(), hello.suite) == offer.suites.end()) {
+    return "the ServerHello chose suite " + hex(hello.suite) + ", which was not offered";
+  }
+  return "";
+}
+
 std::string alert_name(std::uint8_t d) {
   switch (d) {
     case 0: return "close_notify";

@@ -129,6 +129,11 @@ class ServerHelloReader {
 // Parses a ServerHello body (after the 4-byte handshake header). Error text when malformed.
 bool parse_server_hello(std::string_view body, ServerHello& out, std::string& error);
 
+// What a ServerHello chose that the ClientHello never offered (a version above the offer or
+// outside supported_versions, a suite not in the list): "" when it is a possible answer. A
+// server that picks something unoffered is not a TLS server to judge, but a broken peer.
+std::string unoffered_choice(const ClientHelloSpec& offer, const ServerHello& hello);
+
 // "handshake_failure", "protocol_version", ...; "alert 123" for unknown ones.
 std::string alert_name(std::uint8_t description);
 

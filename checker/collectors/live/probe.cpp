@@ -140,6 +140,12 @@ RawAttempt do_raw(const Connector& connect, const TransportOptions& opts, const 
   }
   RawAttempt answer = read_answer(c->fd.get(), req.want_flight, deadline, opts.label);
   answer.pre = out.pre;
+  if (answer.verdict == Verdict::accepted && !req.sslv2) {
+    if (std::string why = unoffered_choice(req.hello, answer.hello); !why.empty()) {
+      answer.verdict = Verdict::failed;
+      answer.error = LiveError{ErrorKind::protocol, opts.label + ": " + why + " (not a conforming TLS server)"};
+    }
+  }
   return answer;
 }
 

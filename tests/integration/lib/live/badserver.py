@@ -21,6 +21,10 @@ Modes:
   alert-instead-of-serverhello EHLO/STARTTLS/220, reads the ClientHello, sends a fatal
                                handshake_failure alert record, closes
   garbage-serverhello          EHLO/STARTTLS/220, reads the ClientHello, sends random bytes
+  unknown-version-serverhello  ... answers with a well-formed ServerHello of version 0x0305
+                               (no such TLS version) and no extensions, then waits
+  unknown-suite-serverhello    ... answers with a TLS 1.2 ServerHello choosing suite 0xFAFA
+                               (never assigned, never offered), then waits
 """
 import argparse
 import os
@@ -38,11 +42,13 @@ MODES = (
     "no-starttls", "starttls-removed", "starttls-454", "421-after-greeting", "421-greeting",
     "no-greeting", "garbage", "slow-greeting", "endless-multiline", "huge-line",
     "close-mid-handshake", "alert-instead-of-serverhello", "garbage-serverhello",
+    "unknown-version-serverhello", "unknown-suite-serverhello",
 )
 # EHLO keywords per mode; STARTTLS is appended where the mode offers it.
 BASE_EXTENSIONS = [b"PIPELINING", b"SIZE 10240000", b"8BITMIME", b"ENHANCEDSTATUSCODES"]
 NO_TLS_MODES = {"no-starttls", "starttls-removed", "slow-greeting"}
-TLS_MODES = {"close-mid-handshake", "alert-instead-of-serverhello", "garbage-serverhello"}
+TLS_MODES = {"close-mid-handshake", "alert-instead-of-serverhello", "garbage-serverhello",
+             "unknown-version-serverhello", "unknown-suite-serverhello"}
 # TLS 1.0 record: alert, fatal (2), handshake_failure (40).
 ALERT_HANDSHAKE_FAILURE = bytes([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28])
 
@@ -131,6 +137,10 @@ class Session:
         elif self.mode == "garbage-serverhello":
             self.send(os.urandom(512))
             self.hold()
+        elif self.mode in ("unknown-version-serverhello", "unknown-suite-serverhello"):
+            version = 0x0305 if self.mode == "unknown-version-serverhello" else 0x0303
+            self.send(server_hello(version, 0x1301 if version == 0x0305 else 0xFAFA))
+            self.hold()
         raise Stop()
 
     def command_loop(self):
@@ -187,6 +197,13 @@ class Session:
             self.command_loop()
         except (Stop, OSError):
             pass
+
+
+def server_hello(version, suite):
+    """A well-formed ServerHello record (no extensions) with the given version and suite."""
+    body = version.to_bytes(2, "big") + os.urandom(32) + b"\x00" + suite.to_bytes(2, "big") + b"\x00"
+    handshake = b"\x02" + len(body).to_bytes(3, "big") + body
+    return b"\x16\x03\x03" + len(handshake).to_bytes(2, "big") + handshake
 
 
 class Handler(socketserver.BaseRequestHandler):
