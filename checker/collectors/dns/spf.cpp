@@ -46,44 +46,56 @@ void parse_mechanism(std::string term, SpfRecord& r) {
   }
 }
 
-// `chain` holds the names from the top down to here: a name met again is a loop.
-void follow(const std::string& name, const SpfRecord& rec, const std::map<std::string, SpfTxt>& fetched,
-            std::vector<std::string>& chain, SpfTree& t);
+// Receivers give up after 10 lookups; counting stops here, so a fan-out of includes that
+// name each other (exponentially many paths) is counted in linear time.
+constexpr int k_lookup_cap = 1000;
 
-void follow_target(const std::string& how, const std::string& target, const std::map<std::string, SpfTxt>& fetched,
-                   std::vector<std::string>& chain, SpfTree& t) {
-  if (std::find(chain.begin(), chain.end(), target) != chain.end()) {
-    t.problems.push_back(how + target + " loops back to " + target);
-    return;
+struct Walk {
+  const std::map<std::string, SpfTxt>& fetched;
+  std::vector<std::string> chain;   // names from the top down to here: a name met again is a loop
+  std::map<std::string, int> done;  // lookups below a name already followed (a DAG is walked once)
+  SpfTree& tree;
+};
+
+int follow(const std::string& name, const SpfRecord& rec, Walk& w);
+
+// Lookups below `target` (not counting the include/redirect term itself).
+int follow_target(const std::string& how, const std::string& target, Walk& w) {
+  if (std::find(w.chain.begin(), w.chain.end(), target) != w.chain.end()) {
+    w.tree.problems.push_back(how + target + " loops back to " + target);
+    return 0;
   }
-  if (static_cast<int>(chain.size()) >= k_max_depth) {
-    t.problems.push_back(how + target + " is nested more than " + std::to_string(k_max_depth) + " deep");
-    return;
+  if (auto it = w.done.find(target); it != w.done.end()) return it->second;
+  if (static_cast<int>(w.chain.size()) >= k_max_depth) {
+    w.tree.problems.push_back(how + target + " is nested more than " + std::to_string(k_max_depth) + " deep");
+    return 0;
   }
-  auto it = fetched.find(target);
-  if (it == fetched.end() || !it->second.error.empty()) {
-    t.unresolved.push_back(how + target + ": " + (it == fetched.end() ? "not looked up" : it->second.error));
-    return;
+  auto it = w.fetched.find(target);
+  if (it == w.fetched.end() || !it->second.error.empty()) {
+    w.tree.unresolved.push_back(how + target + ": " + (it == w.fetched.end() ? "not looked up" : it->second.error));
+    return w.done[target] = 0;
   }
   auto spf = records_with_prefix(it->second.txts, "v=spf1", true);
   if (spf.size() != 1) {
-    t.problems.push_back(how + target + " has " + std::to_string(spf.size()) + " SPF records, not 1");
-    return;
+    w.tree.problems.push_back(how + target + " has " + std::to_string(spf.size()) + " SPF records, not 1");
+    return w.done[target] = 0;
   }
   SpfRecord rec = parse_spf(spf.front());
-  for (const auto& p : rec.problems) t.problems.push_back(how + target + ": " + p);
-  follow(target, rec, fetched, chain, t);
+  for (const auto& p : rec.problems) w.tree.problems.push_back(how + target + ": " + p);
+  return w.done[target] = follow(target, rec, w);
 }
 
-void follow(const std::string& name, const SpfRecord& rec, const std::map<std::string, SpfTxt>& fetched,
-            std::vector<std::string>& chain, SpfTree& t) {
-  chain.push_back(name);
-  t.visited.push_back(name);
-  t.lookups += rec.lookups;
-  for (const auto& inc : rec.includes) follow_target("include:", inc, fetched, chain, t);
+int follow(const std::string& name, const SpfRecord& rec, Walk& w) {
+  w.chain.push_back(name);
+  w.tree.visited.push_back(name);
+  int lookups = rec.lookups;
+  for (const auto& inc : rec.includes) lookups = std::min(k_lookup_cap, lookups + follow_target("include:", inc, w));
   // redirect= is ignored when the record has an all mechanism (RFC 7208 6.1).
-  if (!rec.redirect.empty() && rec.all.empty()) follow_target("redirect=", rec.redirect, fetched, chain, t);
-  chain.pop_back();
+  if (!rec.redirect.empty() && rec.all.empty()) {
+    lookups = std::min(k_lookup_cap, lookups + follow_target("redirect=", rec.redirect, w));
+  }
+  w.chain.pop_back();
+  return lookups;
 }
 
 }  // namespace
@@ -118,8 +130,8 @@ std::vector<std::string> spf_targets(const SpfRecord& record) {
 
 SpfTree follow_spf(const std::string& domain, const SpfRecord& top, const std::map<std::string, SpfTxt>& fetched) {
   SpfTree t;
-  std::vector<std::string> chain;
-  follow(canonical_name(domain), top, fetched, chain, t);
+  Walk w{fetched, {}, {}, t};
+  t.lookups = follow(canonical_name(domain), top, w);
   t.all = top.all;
   // The all of a redirect target stands in for a record that has none.
   std::string at = top.redirect;

@@ -27,7 +27,7 @@ struct SpfTxt {
 std::vector<std::string> spf_targets(const SpfRecord& record);
 
 struct SpfTree {
-  int lookups = 0;                      // DNS-querying terms, includes and redirects followed
+  int lookups = 0;                      // DNS-querying terms, includes and redirects followed (at most 1000)
   std::string all;                      // the all of the record, or of its redirect target
   std::vector<std::string> problems;    // include loops, targets without exactly one SPF record, syntax
   std::vector<std::string> unresolved;  // "include:x.example: SERVFAIL": the count is a lower bound

@@ -1,10 +1,18 @@
 #include "collectors/postfix_config/endpoint.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <sstream>
 
 namespace mtaudit::postfix {
 namespace {
+
+// A decimal port 0-65535; -1 when out of range (a number too long for an int never reaches stoi).
+int port_number(std::string_view digits) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return ec == std::errc() && end == digits.data() + digits.size() && value <= 65535 ? value : -1;
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -32,7 +40,7 @@ Expected<PortTable> parse_known_tcp_ports(std::string_view value) {
     if (item.empty()) continue;
     std::size_t eq = item.rfind('=');
     std::string_view port = eq == std::string_view::npos ? "" : trim(item.substr(eq + 1));
-    if (!all_digits(port)) {
+    if (!all_digits(port) || port_number(port) < 0) {
       return Diag{"", 0, 0, "known_tcp_ports: bad entry \"" + std::string(item) + "\""};
     }
     std::string_view names = item.substr(0, eq);
@@ -40,7 +48,7 @@ Expected<PortTable> parse_known_tcp_ports(std::string_view value) {
     while (p <= names.size()) {
       std::size_t e = names.find('=', p);
       std::string_view n = trim(names.substr(p, e == std::string_view::npos ? e : e - p));
-      if (!n.empty()) table.insert_or_assign(std::string(n), std::stoi(std::string(port)));
+      if (!n.empty()) table.insert_or_assign(std::string(n), port_number(port));
       p = e == std::string_view::npos ? names.size() + 1 : e + 1;
     }
   }
@@ -59,9 +67,9 @@ PortTable parse_services_file(std::string_view content) {
     std::size_t slash = port_proto.find('/');
     if (slash == std::string::npos || port_proto.substr(slash + 1) != "tcp") continue;
     std::string port = port_proto.substr(0, slash);
-    if (!all_digits(port)) continue;
-    table.emplace(name, std::stoi(port));
-    while (words >> alias) table.emplace(alias, std::stoi(port));
+    if (!all_digits(port) || port_number(port) < 0) continue;
+    table.emplace(name, port_number(port));
+    while (words >> alias) table.emplace(alias, port_number(port));
   }
   return table;
 }
@@ -93,7 +101,8 @@ Expected<Endpoint> parse_inet_endpoint(std::string_view field, const PortTable& 
     if (!all_digits(port)) {
       return Diag{"", 0, 0, "garbage after numerical service in \"" + std::string(field) + "\""};
     }
-    ep.port = std::stoi(std::string(port));
+    ep.port = port_number(port);
+    if (ep.port < 0) return Diag{"", 0, 0, "port number out of range in \"" + std::string(field) + "\""};
   } else if (auto it = known.find(port); it != known.end()) {
     ep.port = it->second;
   } else if (auto it2 = services.find(port); it2 != services.end()) {

@@ -1,6 +1,7 @@
 #include "collectors/postfix_config/macro_expand.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 
 namespace mtaudit::postfix {
@@ -272,7 +273,8 @@ bool Expander::relational(std::string_view expr) {
     if (!cmp) return fail(cmp.errors().front().message);
     delta = *cmp;
   } else if (all_digits(lx.result) && all_digits(rx.result)) {
-    delta = std::stol(lx.result) - std::stol(rx.result);
+    // atol() as Postfix calls it: glibc's strtol, which saturates instead of overflowing.
+    delta = std::strtol(lx.result.c_str(), nullptr, 10) - std::strtol(rx.result.c_str(), nullptr, 10);
   } else {
     delta = std::strcmp(lx.result.c_str(), rx.result.c_str());
   }
@@ -298,6 +300,7 @@ Expected<int> compare_compat_levels(std::string_view a, std::string_view b) {
       std::size_t j = i;
       while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
       if (j == i || part > 2) return false;
+      if (j - i > 9) return false;  // no level part has ten digits; stol would overflow
       out[part++] = std::stol(std::string(s.substr(i, j - i)));
       if (j == s.size()) return true;
       if (s[j] != '.') return false;
