@@ -81,6 +81,21 @@ void ReplyReader::feed(std::string_view bytes) {
   }
 }
 
+namespace {
+
+// Whether `partial` (a line not yet ended) can still become "DDD", "DDD " or "DDD-" with a
+// first digit of 2 to 5.
+bool could_start_reply(std::string_view partial) {
+  for (std::size_t i = 0; i < partial.size() && i < 4; ++i) {
+    char c = partial[i];
+    bool ok = i == 0 ? c >= '2' && c <= '5' : i < 3 ? is_digit(c) : c == ' ' || c == '-' || c == '\r';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 ReplyReader::Next ReplyReader::fail(std::string message) {
   m_error = std::move(message);
   m_buf.clear();
@@ -96,6 +111,10 @@ ReplyReader::Next ReplyReader::next() {
     if (eol == std::string::npos) {
       if (m_buf.size() > k_max_line) {
         return fail("reply line longer than " + std::to_string(k_max_line) + " bytes");
+      }
+      // Garbage without a line end is recognised at once, not after the greeting timeout.
+      if (!could_start_reply(m_buf)) {
+        return fail("not an SMTP reply line: \"" + printable(m_buf.substr(0, 80)) + "\"");
       }
       return Next{};
     }
