@@ -11,6 +11,8 @@ PKGS=(
   postfix libxml2-utils python3 python3-jsonschema time
   gnutls-bin sslscan testssl.sh nmap libsasl2-modules iproute2
   nsd ldnsutils nginx-light dns-root-data bind9-dnsutils curl procps
+  # the sanitizer and fuzzing build: clang, its runtimes (libFuzzer, ASan, UBSan), llvm-symbolizer
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -27,6 +27,7 @@
 #include "collectors/files/private_key.hpp"
 #include "collectors/live/client_hello.hpp"
 #include "collectors/live/smtp_reply.hpp"
+#include "collectors/postfix_config/endpoint.hpp"
 #include "collectors/postfix_config/logical_lines.hpp"
 #include "collectors/postfix_config/lookup_tables.hpp"
 #include "collectors/postfix_config/macro_expand.hpp"
@@ -96,6 +97,23 @@ void main_cf_impl(std::string_view input) {
   for (const auto& d : warnings2) use(format_diag(d));
 }
 
+// known_tcp_ports' default and a few services(5) lines, for the inet services' endpoints.
+const postfix::PortTable& known_ports() {
+  static const postfix::PortTable table = [] {
+    auto t = postfix::parse_known_tcp_ports("lmtp=24, smtp=25, smtps=submissions=465, submission=587");
+    return t ? *t : postfix::PortTable{};
+  }();
+  return table;
+}
+
+const postfix::PortTable& services_ports() {
+  static const postfix::PortTable table = postfix::parse_services_file(
+      "smtp\t\t25/tcp\t\tmail\nsubmissions\t465/tcp\t\tssmtp smtps\nsubmission\t587/tcp\nlmtp\t24/tcp\n");
+  return table;
+}
+
+// master.cf; every inet service's first field through the endpoint parser. The lines are also
+// read as known_tcp_ports values and the whole input as a services(5) file.
 void master_cf_impl(std::string_view input) {
   Diags warnings;
   auto entries = postfix::parse_master_cf(input, "master.cf", &warnings);
@@ -103,6 +121,9 @@ void master_cf_impl(std::string_view input) {
     for (const auto& e : *entries) {
       use(e.id());
       use(e.program());
+      if (e.type != "inet") continue;
+      auto endpoint = postfix::parse_inet_endpoint(e.service, known_ports(), services_ports());
+      if (endpoint) use(postfix::is_loopback_host(endpoint->host));
     }
   } else {
     for (const auto& d : entries.errors()) use(format_diag(d));
@@ -111,7 +132,9 @@ void master_cf_impl(std::string_view input) {
   Diags ignored;
   for (const auto& l : postfix::read_logical_lines(input, "master.cf", &ignored)) {
     use(postfix::split_master_args(l.text));
+    use(postfix::parse_known_tcp_ports(l.text));
   }
+  use(postfix::parse_services_file(input));
 }
 
 // The input is a main.cf: every parameter is expanded against the others, recursively and

@@ -41,7 +41,7 @@ int run_target(std::string_view name, const std::uint8_t* data, std::size_t size
 
 // Postfix configuration (checker/collectors/postfix_config/)
 void main_cf(std::string_view input);        // logical_lines + main_cf
-void master_cf(std::string_view input);      // master_cf
+void master_cf(std::string_view input);      // master_cf, endpoint (host:port, ports tables)
 void macro_expand(std::string_view input);   // macro_expand over a main.cf's own parameters
 void lookup_tables(std::string_view input);  // table lists, inline tables, tokenizers
 void table_source(std::string_view input);   // postmap source files, each entry as a TLS policy

@@ -112,7 +112,7 @@ TEST(LiveSmtpReply, EhloWithoutAuthHasNoMechanisms) {
 
 TEST(LiveSmtpReply, GarbageWithoutALineEndIsAnErrorAtOnce) {
   // A peer that sends bytes with no newline would otherwise be waited for until the timeout.
-  auto garbage = read_all(std::string("\x17\x03\x03\x00\x20binary", 11));
+  auto garbage = read_all(std::string("\x17\x03\x03\x00\x20" "binary", 11));
   EXPECT_EQ(garbage.status, ReplyReader::Status::error);
   EXPECT_NE(garbage.error.find("not an SMTP reply line"), std::string::npos);
   EXPECT_EQ(read_all("22").status, ReplyReader::Status::incomplete);  // may still become "220 ..."

@@ -8,3 +8,8 @@ harness_finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
+
+# True when BIN was built with AddressSanitizer (build-fuzz/, the sanitizer run of
+# scripts/test.sh): its shadow memory and quarantine make peak-RSS bounds meaningless there, so
+# memory is judged on the plain build only.
+binary_is_sanitized() { grep -qa '__asan_init' "$1"; }
