@@ -32,6 +32,9 @@ Expected<RuleSource> read_rule_source(const std::string& path);
 // reported at once, each as "file:line:col: message" with the offending line as snippet.
 // The texts are moved into the loaded documents (pass copies to keep them).
 Expected<CompiledRules> load_rules(std::vector<RuleSource> files, RuleSource facts_schema);
+// The same against a schema already loaded (load_fact_schema), for callers that load many rule
+// sets against one schema (the rules fuzzer).
+Expected<CompiledRules> load_rules(std::vector<RuleSource> files, FactTypePtr facts_schema);
 
 // A waiver turns a result into skip (waived = true) with its reason.
 struct Waiver {

@@ -114,6 +114,10 @@ Expected<CompiledRules> load_rules(std::vector<RuleSource> files, RuleSource fac
   if (!schema) {
     return schema.errors();
   }
+  return load_rules(std::move(files), std::move(*schema));
+}
+
+Expected<CompiledRules> load_rules(std::vector<RuleSource> files, FactTypePtr facts_schema) {
   Documents docs;
   Specs specs;
   Diags errors;
@@ -123,14 +127,14 @@ Expected<CompiledRules> load_rules(std::vector<RuleSource> files, RuleSource fac
   reject_duplicates(specs.profiles, "profile", [](const ProfileSpec& s) -> const std::string& { return s.profile.name; },
                     [](const ProfileSpec& s) { return s.name_offset; }, errors);
   for (auto& spec : specs.rules) {
-    spec.ok = compile_rule(spec, *schema, errors) && spec.ok;
+    spec.ok = compile_rule(spec, facts_schema, errors) && spec.ok;
   }
   compile_profiles(specs.profiles, specs.rules, errors);
   if (!errors.empty()) {
     sort_errors(files, errors);
     return errors;
   }
-  return assemble(std::move(*schema), specs);
+  return assemble(std::move(facts_schema), specs);
 }
 
 }  // namespace mtaudit::engine

@@ -37,6 +37,8 @@
 #include "collectors/postfix_config/version.hpp"
 #include "core/embedded.hpp"
 #include "engine/engine.hpp"
+#include "engine/fact_schema.hpp"
+#include "engine/source_text.hpp"
 #include "facts/fact_json.hpp"
 
 namespace mtaudit::fuzz {
@@ -540,12 +542,15 @@ void dns_snapshot_impl(std::string_view input) {
 // ---------------------------------------------------------------------------------------------
 // Rule files
 
-const engine::RuleSource& facts_schema() {
-  static const engine::RuleSource schema = [] {
+// The embedded facts schema, loaded once: rule files are what this target varies.
+const engine::FactTypePtr& facts_schema() {
+  static const engine::FactTypePtr schema = [] {
     for (const auto& f : embedded_rules()) {
-      if (f.name == "schemas/facts.schema.json") return engine::RuleSource{"builtin:" + std::string(f.name), std::string(f.contents)};
+      if (f.name != "schemas/facts.schema.json") continue;
+      auto loaded = engine::load_fact_schema(engine::SourceText("builtin:" + std::string(f.name), std::string(f.contents)));
+      if (loaded) return *loaded;
     }
-    std::cerr << "fuzz rules: no embedded schemas/facts.schema.json\n";
+    std::cerr << "fuzz rules: no usable embedded schemas/facts.schema.json\n";
     std::abort();
   }();
   return schema;
