@@ -68,7 +68,7 @@ struct TemplateValues {
   std::string target;
 };
 
-// Facts that cannot be read render as "?".
+// Facts that cannot be read render as "?" (a target never does: see whole_target in rule_runner.cpp).
 std::string render_template(const Template& t, const Env& env, const TemplateValues& values);
 
 }  // namespace mtaudit::engine

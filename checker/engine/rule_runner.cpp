@@ -114,6 +114,7 @@ class Runner {
   Result none_selected() const;
   Result none_selected_with_message() const;
   std::vector<Result> fold(std::vector<Result> shown, int passed, const std::string& summary);
+  std::string whole_target(const Template& t) const;
 
   const EffectiveRule& m_rule;
   const CompiledRule& m_r;
@@ -182,7 +183,7 @@ Result Runner::target_result(const std::string& target, bool& applicable) {
 
 Result Runner::none_selected() const {
   const ForEach& fe = *m_r.for_each;
-  std::string target = render_template(m_r.summary_target, m_env, {});
+  std::string target = whole_target(m_r.summary_target);
   Result r = base(target);
   r.observed = "no item of " + fe.list.text + " is selected";
   TemplateValues values{r.observed, "", target};
@@ -228,7 +229,7 @@ std::vector<Result> Runner::fold(std::vector<Result> shown, int passed, const st
 std::vector<Result> Runner::iterate() {
   const ForEach& fe = *m_r.for_each;
   Lookup list = lookup(fe.list, m_env, false);
-  std::string summary = render_template(m_r.summary_target, m_env, {});
+  std::string summary = whole_target(m_r.summary_target);
   if (list.abort || !list.fact->is_list()) {
     Abort a = list.abort ? *list.abort : Abort{Abort::Kind::bad_value, fe.list.text, "fact " + fe.list.text + " is not a list"};
     return {from_abort(summary, a)};
@@ -259,12 +260,25 @@ std::vector<Result> Runner::iterate() {
   return fe.problems_only ? fold(std::move(out), passed, summary) : out;
 }
 
+// The target of a result that stands for the whole rule (a single check, or a summary over a
+// list) names what the facts hold ("{dns.domain}", a record's name). When such a fact is
+// absent, because its source was not collected or failed, the target is that source's root
+// ("dns"), and never a name with "?" in it.
+std::string Runner::whole_target(const Template& t) const {
+  for (const auto& part : t.parts) {
+    if (part.kind == TemplatePart::Kind::fact && part.path.root && lookup(part.path, m_env, true).fact == nullptr) {
+      return part.path.var;
+    }
+  }
+  return render_template(t, m_env, {});
+}
+
 std::vector<Result> Runner::run() {
   if (m_r.for_each) {
     return iterate();
   }
   bool applicable = true;
-  return {target_result(render_template(m_r.target, m_env, {}), applicable)};
+  return {target_result(whole_target(m_r.target), applicable)};
 }
 
 }  // namespace

@@ -116,6 +116,21 @@ TEST(EngineRuleRunner, GapsBecomeSkipOrErrorNeverPass) {
             "skip : postfix: config not read (--live-only)\n");
 }
 
+TEST(EngineRuleRunner, SingleTargetOfAnAbsentSourceIsTheSourceRoot) {
+  auto rules = test::load(R"({"rules": [{"id": "name", "area": "postfix", "title": "T", "rationale": "R",
+    "severity": "low", "target": "https://mta-sts.{postfix.name}/x",
+    "message": {"pass": "ok", "fail": "bad"}, "check": {"eq": ["postfix.flag", true]}}]})");
+  ASSERT_TRUE(rules.ok()) << test::messages(rules.errors());
+  FactMap root;
+  root["postfix"] = Fact::gap(facts::Gap::Kind::not_collected, "not collected (--sources)");
+  EXPECT_EQ(test::outcome(test::run(*rules, Fact(root))), "skip postfix: postfix: not collected (--sources)\n");
+  // Only the target's own fact is missing: the check still decides, under the source's name.
+  EXPECT_EQ(test::outcome(test::run(*rules, with_postfix_member("name", Fact::gap(facts::Gap::Kind::failed, "x")))),
+            "pass postfix: ok\n");
+  Fact named = with_postfix_member("name", Fact(std::string("example.org")));
+  EXPECT_EQ(test::run(*rules, named).results.front().target, "https://mta-sts.example.org/x");
+}
+
 TEST(EngineRuleRunner, ExplainTextsReplacePathEvidence) {
   const std::string plain = R"J("check": {"in": ["item.level", ["may", "encrypt"]]})J";
   const std::string explained = R"J("check": {"all": [
