@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -13,6 +14,8 @@
 #include "cli/rule_sources.hpp"
 #include "cli/run_facts.hpp"
 #include "core/atomic_file.hpp"
+#include "core/openssl_warmup.hpp"
+#include "core/thread_heap.hpp"
 #include "reporters/reporter.hpp"
 
 namespace po = boost::program_options;
@@ -48,6 +51,9 @@ Expected<engine::Waiver> parse_waiver(const std::string& text) {
   }
   return w;
 }
+
+// Peak allocation of loading the built-in rules is about 2 MiB (massif); room for more.
+constexpr std::size_t k_rule_loading_heap = 4U << 20;
 
 const std::vector<std::string> k_fail_on = {"critical", "high", "medium", "low", "info", "never"};
 
@@ -169,15 +175,23 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, s
     print_command_help(*find_command("check"), out);
     return 0;
   }
-  auto rules = load_rule_set(opts->rule_paths, true);
+  // The rules load (a quarter of an offline check's work) while the local sources are read;
+  // that thread also builds OpenSSL's tables, which the cipher expansion needs later.
+  auto loading = std::async(std::launch::async, [&paths = opts->rule_paths] {
+    reserve_thread_heap(k_rule_loading_heap);
+    warm_up_openssl();
+    return load_rule_set(paths, true);
+  });
+  auto facts = collect_local_facts(opts->input, opts->collect);
+  auto rules = loading.get();
   if (!rules) return report_errors(rules.errors(), err);
   Diags option_errors = engine::check_options(rules->rules, opts->eval);
   if (!option_errors.empty()) return report_errors(option_errors, err);
+  if (!facts) return report_errors(facts.errors(), err);
   if (::isatty(STDERR_FILENO) != 0) {  // progress is for a person watching, never for logs
     opts->collect.live.progress = [&err](const std::string& line) { err << "mtaudit: " << line << "\n" << std::flush; };
   }
-  auto facts = collect_run_facts(opts->input, opts->collect);
-  if (!facts) return report_errors(facts.errors(), err);
+  if (auto network = collect_network_facts(opts->collect, *facts); !network) return report_errors(network.errors(), err);
   report_warnings(facts->warnings, err);
   engine::RunResult run = engine::evaluate(rules->rules, facts->root, opts->eval);
   fill_run_metadata(*facts, args, &run);

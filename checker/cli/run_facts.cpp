@@ -91,21 +91,25 @@ Expected<SourceSet> resolve_sources(const std::string& text, const SourceInputs&
   return s;
 }
 
-Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const CollectOptions& options) {
+Expected<RunFacts> collect_local_facts(const postfix::ConfigInput& in, const CollectOptions& options) {
   auto not_selected = [] { return facts::Fact::gap(facts::Gap::Kind::not_collected, k_not_selected); };
   RunFacts out;
   out.root["postfix"] = not_selected();
   out.root["files"] = not_selected();
   out.root["dns"] = not_selected();
   out.root["live"] = not_selected();
+  if (options.sources.config) {
+    if (auto local = collect_local(in, options, out); !local) return local.errors();
+  }
+  return out;
+}
+
+Expected<bool> collect_network_facts(const CollectOptions& options, RunFacts& out) {
   if (options.sources.live) {
     live::LiveOptions live = options.live;
     live.now = effective_now(options);
     live.ca_file = options.ca_file;
     out.root["live"] = live::collect_live_facts(live);
-  }
-  if (options.sources.config) {
-    if (auto local = collect_local(in, options, out); !local) return local.errors();
   }
   if (options.sources.dns) {
     auto dns = dns::collect_dns_facts(options.dns);
@@ -115,6 +119,13 @@ Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const Colle
     dns::DaneScope scope{options.dane_port, options.sources.live ? options.live.host : "", effective_now(options)};
     out.root["dns"]["dane"] = dns::dane_facts(out.root, scope);
   }
+  return true;
+}
+
+Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const CollectOptions& options) {
+  auto out = collect_local_facts(in, options);
+  if (!out) return out;
+  if (auto network = collect_network_facts(options, *out); !network) return network.errors();
   return out;
 }
 

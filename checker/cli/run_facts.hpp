@@ -58,6 +58,12 @@ inline constexpr const char* k_not_selected = "not collected (--sources)";
 // root, so its rules skip with k_not_selected.
 Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const CollectOptions& options = {});
 
+// The same in two steps. The local sources (config, files) only read files, so `check` runs
+// them while the rules load on another thread; the network sources (live, dns) contact other
+// machines, so they wait until the rules and options are known to be good.
+Expected<RunFacts> collect_local_facts(const postfix::ConfigInput& in, const CollectOptions& options);
+Expected<bool> collect_network_facts(const CollectOptions& options, RunFacts& facts);
+
 // --now when given, else SOURCE_DATE_EPOCH when it is a valid number, else the clock.
 std::int64_t effective_now(const CollectOptions& options);
 

@@ -95,6 +95,48 @@ case_usage bad-port '--ports: ' --host mail.example.org --ports 25,99999
 case_usage bad-mode '--ports: ' --host mail.example.org --ports 465/ssl
 case_usage unknown 'unknown source "disk"' --sources config,disk
 case_usage empty-item 'unknown source ""' --sources config,
+# Rules and options are checked before a network source is contacted: a listener on loopback
+# sees no connection from a run with a broken rule file or an unknown profile, and one from a
+# good run (so the listener would have seen them).
+python3 - "$work/listener" <<'PY' &
+import os, socket, sys, time
+base = sys.argv[1]
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+s.settimeout(0.2)
+def publish(name, text):
+    open(name + ".tmp", "w").write(text)
+    os.rename(name + ".tmp", name)
+publish(base + ".count", "0")
+publish(base + ".port", str(s.getsockname()[1]))
+accepted, end = 0, time.time() + 60
+while time.time() < end and not os.path.exists(base + ".stop"):
+    try:
+        c, _ = s.accept()
+    except socket.timeout:
+        continue
+    c.close()
+    accepted += 1
+    publish(base + ".count", str(accepted))
+PY
+for _ in $(seq 50); do [ -f "$work/listener.port" ] && break; sleep 0.1; done
+port=$(cat "$work/listener.port" 2>/dev/null)
+net=(--host mail.example.org --connect 127.0.0.1 --ports "$port" --io-timeout 1)
+printf '{ "rules": [' >"$work/broken.json"
+"$bin" "${base[@]}" "${net[@]}" --rules "$work/broken.json" 2>"$work/broken.err"
+rc_broken=$?
+"$bin" "${base[@]}" "${net[@]}" --profile nosuch 2>"$work/profile.err"
+rc_profile=$?
+seen_bad=$(cat "$work/listener.count")
+"$bin" "${base[@]}" "${net[@]}" 2>/dev/null
+seen_good=$(cat "$work/listener.count")
+touch "$work/listener.stop"
+wait
+if [ "$rc_broken" -eq 2 ] && grep -q 'broken.json:1:' "$work/broken.err" && [ "$rc_profile" -eq 2 ] &&
+   [ "$seen_bad" = 0 ] && [ "$seen_good" -gt 0 ]; then ok; else
+  bad "bad rules/options must stop the run before --host is contacted (exit $rc_broken/$rc_profile, connections $seen_bad then $seen_good)"
+fi
 # facts takes --sources too: the certificate branch is a gap with the reason.
 "$bin" facts --root "$work/host" --postfix-version 3.7 --sources config > "$work/facts.json" 2>/dev/null
 python3 -c 'import json,sys; f=json.load(open(sys.argv[1])); sys.exit(0 if "not collected (--sources)" in json.dumps(f["files"]) and "services" in f["postfix"] else 1)' \
