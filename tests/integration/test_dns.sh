@@ -108,6 +108,11 @@ echo QUIT | timeout 10 openssl s_client -connect "127.0.0.1:$LIVE_SMTP_PORT" -st
 check_domain unsigned unsigned.test -- "dnssec-signed|unsigned.test|fail|are insecure" \
   "dane-tlsa-present|mail.unsigned.test|fail|are insecure"
 check_domain bogus bogus.test -- "dane-tlsa-present|mail.bogus.test|fail|bogus" "dnssec-signed|bogus.test|pass|"
+# With the server known (--host), the matching rules say why there is nothing to match.
+"$bin" check --domain bogus.test "${dns[@]}" --host mail.bogus.test --connect 127.0.0.1 --ports "$LIVE_SMTP_PORT" \
+  --dane-port "$LIVE_SMTP_PORT" --rate-limit 6000 --fail-on never --text /dev/null --json "$W/bogus-host.json" 2>"$W/bogus-host.err"
+expect "$W/bogus-host.json" "dane-tlsa-matches-live|*|skip|the TLSA records at _25._tcp.mail.bogus.test are bogus" &&
+  ok || bad "bogus.test with --host: the DANE matching rules name the bogus records"
 check_domain weak weak.test --dkim-selector mail -- \
   "dane-tlsa-present|*|fail|no TLSA record" "mta-sts-mode|*|fail|testing, not enforce" \
   "mta-sts-mx-coverage|*|fail|mx2.weak.test" "mta-sts-max-age|*|fail|86400 s" \

@@ -150,6 +150,18 @@ Fact disk_entries(const Fact& root, const std::vector<Tlsa>& records, const std:
   return out;
 }
 
+// Why an MX has no records to match. A bogus answer is not an empty one: the validator
+// withheld its data, and senders defer mail to that MX (dane-tlsa-present says so).
+std::string no_records_reason(const Fact& host) {
+  const Fact* tlsa = host.find("tlsa");
+  if (str(*tlsa, "status") == "bogus") {
+    std::string why = str(*tlsa, "why_bogus");
+    return "the TLSA records at " + str(*tlsa, "name") + " are bogus" + (why.empty() ? "" : " (" + why + ")") +
+           " (see dane-tlsa-present)";
+  }
+  return "no TLSA records (see dane-tlsa-present)";
+}
+
 int unmatched(const std::vector<Tlsa>& records, const std::vector<std::vector<std::string>>& chains,
               const std::string& mx, std::int64_t now) {
   int n = 0;
@@ -174,7 +186,7 @@ Fact dane_facts(const Fact& root, const DaneScope& scope) {
   }
   const Fact* host = this_mx(root, scope, why);
   const Fact* tlsa = host != nullptr ? at(*host, {"tlsa", "records"}) : nullptr;
-  if (host != nullptr && tlsa != nullptr && tlsa->as_list().empty()) why = "no TLSA records (see dane-tlsa-present)";
+  if (host != nullptr && tlsa != nullptr && tlsa->as_list().empty()) why = no_records_reason(*host);
   if (host == nullptr || tlsa == nullptr || tlsa->as_list().empty()) {
     f["mx"] = host != nullptr ? str(*host, "name") : "";
     const Fact* failed = host != nullptr ? host->find("tlsa")->find("records") : nullptr;
