@@ -1,6 +1,8 @@
 #pragma once
-// Errors as values. libstdc++ 12 has no std::expected, so this is the small part of it
-// the project uses: a value or a list of diagnostics (all problems are reported at once).
+// Errors as values. libstdc++ 12 has no std::expected, so this is the small part of it the
+// project uses: ValueOr<T, E> holds a value or an error. Expected<T> is the common case, a
+// value or diagnostics about the input (all problems at once, core/diag.hpp); the live
+// collector's network failures are live::Result<T> = ValueOr<T, LiveError>.
 #include <cassert>
 #include <utility>
 #include <variant>
@@ -9,12 +11,11 @@
 
 namespace mtaudit {
 
-template <class T>
-class Expected {
+template <class T, class E>
+class ValueOr {
  public:
-  Expected(T value) : m_v(std::move(value)) {}        // NOLINT: implicit by design
-  Expected(Diags errors) : m_v(std::move(errors)) {}  // NOLINT
-  Expected(Diag error) : m_v(Diags{std::move(error)}) {}  // NOLINT
+  ValueOr(T value) : m_v(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  ValueOr(E error) : m_v(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return m_v.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -27,11 +28,21 @@ class Expected {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Diags& errors() const { assert(!ok()); return std::get<1>(m_v); }
-  Diags take_errors() && { assert(!ok()); return std::get<1>(std::move(m_v)); }
+  const E& error() const { assert(!ok()); return std::get<1>(m_v); }
+  E take_error() && { assert(!ok()); return std::get<1>(std::move(m_v)); }
 
  private:
-  std::variant<T, Diags> m_v;
+  std::variant<T, E> m_v;
+};
+
+template <class T>
+class Expected : public ValueOr<T, Diags> {
+ public:
+  using ValueOr<T, Diags>::ValueOr;
+  Expected(Diag error) : ValueOr<T, Diags>(Diags{std::move(error)}) {}  // NOLINT
+
+  const Diags& errors() const { return this->error(); }
+  Diags take_errors() && { return std::move(*this).take_error(); }
 };
 
 }  // namespace mtaudit

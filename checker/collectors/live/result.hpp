@@ -3,11 +3,10 @@
 // input (core/diag.hpp), so it gets its own small type: a kind the facts and rules can use
 // (a 421 is "unavailable" or "rate_limited", never "no STARTTLS") and a message that names
 // host:port and quotes the server's words.
-#include <cassert>
 #include <optional>
 #include <string>
-#include <utility>
-#include <variant>
+
+#include "core/expected.hpp"
 
 namespace mtaudit::live {
 
@@ -30,25 +29,7 @@ struct LiveError {
 
 // A value or a LiveError.
 template <class T>
-class Result {
- public:
-  Result(T value) : m_v(std::move(value)) {}      // NOLINT: implicit by design
-  Result(LiveError error) : m_v(std::move(error)) {}  // NOLINT
-
-  bool ok() const { return m_v.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { assert(ok()); return std::get<0>(m_v); }
-  const T& value() const& { assert(ok()); return std::get<0>(m_v); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  const LiveError& error() const { assert(!ok()); return std::get<1>(m_v); }
-
- private:
-  std::variant<T, LiveError> m_v;
-};
+using Result = ValueOr<T, LiveError>;
 
 // For operations without a value: nullopt = success.
 using Status = std::optional<LiveError>;
