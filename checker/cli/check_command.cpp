@@ -52,7 +52,7 @@ Expected<engine::Waiver> parse_waiver(const std::string& text) {
   return w;
 }
 
-// Peak allocation of loading the built-in rules is about 2 MiB (massif); room for more.
+// Loading the built-in rules peaks at about 2.6 MiB (massif on `mtaudit rules list`); room for more.
 constexpr std::size_t k_rule_loading_heap = 4U << 20;
 
 const std::vector<std::string> k_fail_on = {"critical", "high", "medium", "low", "info", "never"};
