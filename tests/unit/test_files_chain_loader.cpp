@@ -35,6 +35,22 @@ TEST(FilesChainLoader, ChainFilesWithTwoKeysInOneFile) {
   EXPECT_EQ(chains[1].key_error, "");
 }
 
+// Two chains from one CA share their intermediate: it is decoded once, both chains hold it.
+TEST(FilesChainLoader, ASharedIssuerIsDecodedOnce) {
+  test::Pki pki;
+  auto rsa_key = test::make_key("rsa1024");
+  auto rsa = test::make_cert(test::CertSpec{}, rsa_key.get(), pki.inter.get(), pki.inter_key.get());
+  FileSet files = file_set(file("/ecdsa.pem", pki.chain_file()),
+                           file("/rsa.pem", pem(rsa_key.get()) + pem(rsa.get()) + pem(pki.inter.get())));
+  auto chains = load_chain_files(paths({"/ecdsa.pem", "/rsa.pem"}), files);
+  ASSERT_EQ(chains.size(), 2u);
+  ASSERT_EQ(chains[0].chain.size(), 1u);
+  ASSERT_EQ(chains[1].chain.size(), 1u);
+  EXPECT_TRUE(same(chains[0].chain[0].get(), pki.inter.get()));
+  EXPECT_EQ(chains[0].chain[0].get(), chains[1].chain[0].get());
+  EXPECT_NE(chains[0].leaf.get(), chains[1].leaf.get());
+}
+
 TEST(FilesChainLoader, KeyAndChainInSeparateFilesAreOneStream) {
   test::Pki pki;
   FileSet files = file_set(file("/key.pem", pem(pki.leaf_key.get())),

@@ -223,15 +223,14 @@ void add_chain(const LoadedChain& c, const CertificateInfo& leaf, const Analysis
   std::vector<X509*> issuers = issuers_of(c);
   f["chain"] = elements;
   f["chain_length"] = static_cast<int>(elements.size());
-  f["chain_order_ok"] = chain_in_order(c.leaf.get(), issuers);
-  f["chain_complete"] = chain_complete(ctx.store, c.leaf.get(), issuers);
-  Verification trust = verify_chain(ctx.store, c.leaf.get(), issuers, std::nullopt);
-  f["trusted"] = trust.ok;
-  f["trust_error"] = trust.error;
-  Verification now = verify_chain(ctx.store, c.leaf.get(), issuers, ctx.now);
-  f["verify_ok"] = now.ok;
-  f["verify_error"] = now.error;
-  f["verify_error_depth"] = now.depth;
+  ChainChecks checks = check_chain(ctx.store, c.leaf.get(), issuers, ctx.now);
+  f["chain_order_ok"] = checks.in_order;
+  f["chain_complete"] = checks.complete;
+  f["trusted"] = checks.trust.ok;
+  f["trust_error"] = checks.trust.error;
+  f["verify_ok"] = checks.now.ok;
+  f["verify_error"] = checks.now.error;
+  f["verify_error_depth"] = checks.now.depth;
 }
 
 void add_host_names(const LoadedChain& c, const Usage& u, Fact& f) {

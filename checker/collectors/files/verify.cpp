@@ -82,7 +82,12 @@ Verification verify_chain(X509_STORE* store, X509* leaf, const std::vector<X509*
     X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
   }
   out.ok = X509_verify_cert(ctx.get()) == 1;
-  if (!out.ok) {
+  if (out.ok) {
+    STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+    for (int i = 0; chain != nullptr && i < sk_X509_num(chain); ++i) {
+      out.path.push_back(sk_X509_value(chain, i));
+    }
+  } else {
     out.error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
     out.depth = X509_STORE_CTX_get_error_depth(ctx.get());
   }
@@ -114,6 +119,41 @@ bool chain_complete(X509_STORE* store, X509* leaf, const std::vector<X509*>& iss
   ok = ok && issuer && X509_self_signed(issuer.get(), 1) == 1 && issued_by(last, issuer.get());
   ERR_clear_error();
   return ok;
+}
+
+namespace {
+
+// OpenSSL verified the path [leaf, issuers..., anchor?] in the file's own order: every
+// certificate is issued, name and signature, by the next one.
+bool path_follows_file(const std::vector<X509*>& path, X509* leaf, const std::vector<X509*>& issuers) {
+  if (path.size() <= issuers.size() || X509_cmp(path[0], leaf) != 0) {
+    return false;
+  }
+  for (std::size_t i = 0; i < issuers.size(); ++i) {
+    if (X509_cmp(path[i + 1], issuers[i]) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+ChainChecks check_chain(X509_STORE* store, X509* leaf, const std::vector<X509*>& issuers,
+                        std::optional<std::int64_t> at) {
+  ChainChecks out;
+  out.now = verify_chain(store, leaf, issuers, at);
+  // Dates only add ways to fail: a chain valid at `at` is trusted, with the same path.
+  out.trust = out.now.ok || !at ? out.now : verify_chain(store, leaf, issuers, std::nullopt);
+  const std::vector<X509*>& path = out.trust.path;
+  bool follows = out.trust.ok && path_follows_file(path, leaf, issuers);
+  out.in_order = follows || chain_in_order(leaf, issuers);
+  // The path ends at a self-signed anchor, right after the file's chain or as its last
+  // certificate; only that anchor's own signature is left to check (OpenSSL does not).
+  bool anchored = follows && path.size() <= issuers.size() + 2 && X509_self_signed(path.back(), 1) == 1;
+  ERR_clear_error();
+  out.complete = anchored || chain_complete(store, leaf, issuers);
+  return out;
 }
 
 }  // namespace mtaudit::files

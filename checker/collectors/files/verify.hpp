@@ -24,6 +24,9 @@ struct Verification {
   bool ok = false;
   std::string error;  // OpenSSL's reason, "" when ok: "unable to get local issuer certificate"
   int depth = -1;     // chain depth of the certificate at fault (0 = leaf), -1 when ok
+  // The verified chain, leaf first, when ok. Borrowed: each is the leaf, one of the issuers
+  // or a certificate of the store, so it lives as long as those do.
+  std::vector<X509*> path;
 };
 
 // Verifies leaf + untrusted issuers for a TLS server (purpose sslserver) at time `at`, or
@@ -37,5 +40,16 @@ bool chain_in_order(X509* leaf, const std::vector<X509*>& issuers);
 // The file's chain needs nothing from the store but a root: its last certificate is
 // self-signed, or is issued by a self-signed certificate of the store.
 bool chain_complete(X509_STORE* store, X509* leaf, const std::vector<X509*>& issuers);
+
+// All of the above for one chain, each signature checked once where OpenSSL's verification
+// already established it (the chain facts of every certificate on disk).
+struct ChainChecks {
+  Verification trust;  // dates ignored
+  Verification now;    // at `at` (dates ignored when empty)
+  bool in_order = false;
+  bool complete = false;
+};
+ChainChecks check_chain(X509_STORE* store, X509* leaf, const std::vector<X509*>& issuers,
+                        std::optional<std::int64_t> at);
 
 }  // namespace mtaudit::files
