@@ -1,6 +1,7 @@
 #include "engine/json_positions.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <iterator>
 #include <optional>
 
 namespace mtaudit::engine {
@@ -63,10 +64,15 @@ class PositionHandler {
   std::string m_buffer;
   std::string m_key;
   std::size_t m_key_offset = 0;
-  // The arrays and objects not yet closed, innermost last. Nodes are built where they end up:
-  // each open node is the last element of its parent's list, and only the innermost list
-  // grows, so these pointers stay valid.
+  // The arrays and objects not yet closed, innermost last. The children of the open node at
+  // depth d collect in m_items[d] or m_members[d] and move into a list of their exact size
+  // when it closes: growing each node's own list one child at a time left a trail of freed
+  // half-size buffers (the rule files make thousands of small lists). Each open node is the
+  // last child in its parent's scratch list, and only the innermost list grows, so these
+  // pointers stay valid; the scratch lists keep their capacity for the next sibling.
   std::vector<JsonNode*> m_open;
+  std::vector<std::vector<JsonNode>> m_items;
+  std::vector<std::vector<JsonMember>> m_members;
   std::optional<JsonNode> m_root;
 };
 
@@ -104,9 +110,9 @@ JsonNode& PositionHandler::place(JsonNode::Kind kind, std::size_t offset) {
   if (m_open.empty()) {
     node = &m_root.emplace();
   } else if (m_open.back()->kind == JsonNode::Kind::array) {
-    node = &m_open.back()->items.emplace_back();
+    node = &m_items[m_open.size() - 1].emplace_back();
   } else {
-    JsonMember& member = m_open.back()->members.emplace_back();
+    JsonMember& member = m_members[m_open.size() - 1].emplace_back();
     member.key = std::move(m_key);
     member.key_offset = m_key_offset;
     m_key.clear();
@@ -121,11 +127,28 @@ bool PositionHandler::open(JsonNode::Kind kind) {
   JsonNode& node = place(kind, next_token());
   ++m_cursor;
   m_open.push_back(&node);
+  if (m_items.size() < m_open.size()) {
+    m_items.resize(m_open.size());
+    m_members.resize(m_open.size());
+  }
   return true;
+}
+
+template <class T>
+void move_exact(std::vector<T>& from, std::vector<T>& to) {
+  to.assign(std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  from.clear();
 }
 
 bool PositionHandler::close() {
   m_cursor = next_token() + 1;
+  JsonNode& node = *m_open.back();
+  std::size_t depth = m_open.size() - 1;
+  if (node.kind == JsonNode::Kind::array) {
+    move_exact(m_items[depth], node.items);
+  } else {
+    move_exact(m_members[depth], node.members);
+  }
   m_open.pop_back();
   return true;
 }

@@ -1,5 +1,8 @@
 #include "engine/rule_compiler.hpp"
 
+#include <memory>
+#include <optional>
+
 #include "engine/predicate_compiler.hpp"
 #include "engine/predicate_parser.hpp"
 #include "engine/predicate_resolver.hpp"
@@ -7,6 +10,10 @@
 namespace mtaudit::engine {
 
 namespace {
+
+std::unique_ptr<const Predicate> boxed(std::optional<Predicate> p) {
+  return p ? std::make_unique<const Predicate>(std::move(*p)) : nullptr;
+}
 
 class RuleCompiler {
  public:
@@ -43,13 +50,12 @@ bool RuleCompiler::run() {
   }
   bool ok = true;
   if (m_spec.when != nullptr) {
-    r.when = predicate(m_spec.when, m_scope);
-    ok = r.when.has_value() && ok;
+    r.when = boxed(predicate(m_spec.when, m_scope));
+    ok = r.when != nullptr && ok;
   }
   if (m_spec.check != nullptr) {
-    auto check = predicate(m_spec.check, m_scope);
-    ok = check.has_value() && ok;
-    r.check = std::move(check).value_or(Predicate{});
+    r.check = boxed(predicate(m_spec.check, m_scope));
+    ok = r.check != nullptr && ok;
   }
   ok = (!m_spec.message_ok || messages()) && ok;
   if (!m_spec.texts_ok) {
@@ -70,7 +76,7 @@ bool RuleCompiler::for_each() {
     m_checker.add(path.errors());
     return false;
   }
-  ForEach fe{std::move(*path), std::nullopt, IfNone::skip, false};
+  ForEach fe{std::move(*path), nullptr, IfNone::skip, false};
   if (!resolve_path(m_ctx, fe.list, m_base)) {
     return false;
   }
@@ -87,7 +93,7 @@ bool RuleCompiler::for_each() {
   const JsonNode* report = node.find("report");
   fe.problems_only = report != nullptr && report->string == "problems";
   if (const JsonNode* where = node.find("where")) {
-    fe.where = predicate(where, m_scope);
+    fe.where = boxed(predicate(where, m_scope));
     if (!fe.where) {
       return false;
     }

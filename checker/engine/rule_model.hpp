@@ -33,7 +33,7 @@ enum class IfNone { skip, pass, fail };
 
 struct ForEach {
   PathRef list;
-  std::optional<Predicate> where;
+  std::unique_ptr<const Predicate> where;  // null: every item
   IfNone if_none = IfNone::skip;
   bool problems_only = false;  // report: "problems" (passing items fold into one pass result)
 };
@@ -56,9 +56,11 @@ struct CompiledRule {
   std::vector<Reference> references;
   std::vector<ControlRef> controls;
   std::vector<ParamDef> params;  // in file order
+  // Compiled predicates live out of line: a Predicate is most of a kilobyte, and rules are
+  // built twice over (as specs while loading, then in their final sorted list).
   std::optional<ForEach> for_each;
-  std::optional<Predicate> when;
-  Predicate check;
+  std::unique_ptr<const Predicate> when;   // null: always applicable
+  std::unique_ptr<const Predicate> check;  // set once the rule compiled
   Messages messages;
   Template target;          // per item with for_each; the one target otherwise
   Template summary_target;  // the target of results that stand for no single item

@@ -139,7 +139,7 @@ Result Runner::from_abort(const std::string& target, const Abort& a) const {
 
 Result Runner::checked(Result r, const Outcome& o) {
   r.status = o.value ? Status::pass : Status::fail;
-  bool labeled = !single_comparison(m_r.check);
+  bool labeled = !single_comparison(*m_r.check);
   r.observed = join_observed(o.evidence, labeled);
   r.expected = join_expected(o.evidence, labeled);
   TemplateValues values{r.observed, r.expected, r.target};
@@ -177,7 +177,7 @@ Result Runner::target_result(const std::string& target, bool& applicable) {
       return r;
     }
   }
-  Outcome c = evaluate_predicate(m_r.check, m_env);
+  Outcome c = evaluate_predicate(*m_r.check, m_env);
   return c.abort ? from_abort(target, *c.abort) : checked(base(target), c);
 }
 

@@ -15,7 +15,7 @@ std::string Origin::to_string() const {
 
 Fact Fact::gap(Gap::Kind kind, std::string reason) {
   Fact f;
-  f.m_gap = Gap{kind, std::move(reason)};
+  f.m_gap = std::make_shared<const Gap>(Gap{kind, std::move(reason)});
   return f;
 }
 

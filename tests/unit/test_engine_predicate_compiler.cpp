@@ -14,15 +14,15 @@ TEST(EnginePredicateCompiler, RegexesAreCompiledAtLoad) {
             "t.json:3:41: invalid regex '(': missing ): (\n");
   auto rules = test::load(one_rule(R"({"regex": ["postfix.name", "^mail\\."]})"));
   ASSERT_TRUE(rules.ok());
-  ASSERT_NE(rules->rules.front().check.regex, nullptr);
-  EXPECT_TRUE(re2::RE2::PartialMatch("mail.example.org", *rules->rules.front().check.regex));
+  ASSERT_NE(rules->rules.front().check->regex, nullptr);
+  EXPECT_TRUE(re2::RE2::PartialMatch("mail.example.org", *rules->rules.front().check->regex));
 }
 
 TEST(EnginePredicateCompiler, RegexesCannotBacktrackForever) {
   // (a+)+$ takes exponential time in a backtracking engine on "aaaa...!"; RE2 is linear.
   auto rules = test::load(one_rule(R"({"regex": ["postfix.name", "(a+)+$"]})"));
   ASSERT_TRUE(rules.ok());
-  EXPECT_FALSE(re2::RE2::PartialMatch(std::string(4000, 'a') + "!", *rules->rules.front().check.regex));
+  EXPECT_FALSE(re2::RE2::PartialMatch(std::string(4000, 'a') + "!", *rules->rules.front().check->regex));
   // Backreferences need backtracking: a load error, not a slow rule.
   EXPECT_NE(load_errors(one_rule(R"({"regex": ["postfix.name", "(a)\\1"]})")).find("invalid regex"), std::string::npos);
 }

@@ -21,13 +21,13 @@ TEST(EngineRuleCompiler, CompilesEveryPart) {
   EXPECT_EQ(type_name(*r.for_each->list.type), "list<object>");
   EXPECT_EQ(r.for_each->if_none, IfNone::fail);
   EXPECT_TRUE(r.for_each->problems_only);
-  ASSERT_TRUE(r.for_each->where.has_value());
+  ASSERT_NE(r.for_each->where, nullptr);
   EXPECT_EQ(r.for_each->where->op, Op::eq);
-  ASSERT_TRUE(r.when.has_value());
+  ASSERT_NE(r.when, nullptr);
   EXPECT_EQ(r.when->op, Op::ne);
-  EXPECT_EQ(r.check.op, Op::every);
-  EXPECT_EQ(r.check.var, "c");
-  EXPECT_EQ(r.check.label.parts.front().path.text, "c.name");
+  EXPECT_EQ(r.check->op, Op::every);
+  EXPECT_EQ(r.check->var, "c");
+  EXPECT_EQ(r.check->label.parts.front().path.text, "c.name");
   EXPECT_EQ(r.messages.none.parts.front().text, "no public service");
   EXPECT_EQ(r.summary_target.parts.front().text, "master.cf");
   ASSERT_EQ(r.locations.size(), 1u);

@@ -107,6 +107,7 @@ Expected<std::vector<CipherSuite>> list_suites(SSL_CTX* ctx, bool want_tls13,
   }
   std::vector<CipherSuite> out;
   STACK_OF(SSL_CIPHER)* all = SSL_get_ciphers(ssl.get());  // owned by ssl
+  out.reserve(all != nullptr ? static_cast<std::size_t>(sk_SSL_CIPHER_num(all)) : 0);
   for (int i = 0; all != nullptr && i < sk_SSL_CIPHER_num(all); ++i) {
     const SSL_CIPHER* c = sk_SSL_CIPHER_value(all, i);
     if (is_tls13(c) != want_tls13) continue;
