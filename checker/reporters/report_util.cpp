@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 #include <set>
 
 namespace mtaudit::reporters {
@@ -55,8 +54,9 @@ long decode(std::string_view s, std::size_t i, int len) {
 }
 
 // Calls `emit(cp, bytes)` per code point; an invalid byte is reported as cp -1 (1 byte).
-void for_each_code_point(std::string_view s,
-                         const std::function<void(long, std::string_view)>& emit) {
+// A template, not std::function: reports call it for every message, a call per byte.
+template <class Emit>
+void for_each_code_point(std::string_view s, Emit emit) {
   std::size_t i = 0;
   while (i < s.size()) {
     int len = sequence_length(static_cast<unsigned char>(s[i]));
@@ -141,6 +141,11 @@ std::string plural(int n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
+// Printable ASCII, newline and tab: most of what reports show, and left as it is.
+bool plain_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t'; });
+}
+
 }  // namespace
 
 int status_rank(engine::Status s) {
@@ -220,6 +225,9 @@ std::string xml_safe(std::string_view s) {
 }
 
 std::string display_safe(std::string_view s) {
+  if (plain_ascii(s)) {
+    return std::string(s);
+  }
   std::string out;
   out.reserve(s.size());
   for_each_code_point(s, [&out](long cp, std::string_view bytes) {

@@ -43,6 +43,11 @@ TEST(ReportUtil, DisplaySafeNeutralisesTerminalControls) {
   EXPECT_EQ(display_safe("abc\xE2\x80\xAE" "fed"), "abc\\u{202e}fed");
   EXPECT_EQ(display_safe("line1\n\tline2 é"), "line1\n\tline2 é");
   EXPECT_EQ(display_safe("bad\xFF"), "bad" + k_fffd);
+  // Plain ASCII takes a shortcut; its edges still go the long way.
+  EXPECT_EQ(display_safe("plain text, 250 OK\n\t~"), "plain text, 250 OK\n\t~");
+  EXPECT_EQ(display_safe(std::string("nul\0", 4)), "nul\\x00");
+  EXPECT_EQ(display_safe("\x1f \x7f"), "\\x1f \\x7f");
+  EXPECT_EQ(display_safe(""), "");
 }
 
 TEST(ReportUtil, OneLineCollapsesWhitespace) {
