@@ -52,9 +52,6 @@ Expected<engine::Waiver> parse_waiver(const std::string& text) {
   return w;
 }
 
-// Loading the built-in rules peaks at about 2.6 MiB (massif on `mtaudit rules list`); room for more.
-constexpr std::size_t k_rule_loading_heap = 4U << 20;
-
 const std::vector<std::string> k_fail_on = {"critical", "high", "medium", "low", "info", "never"};
 
 void describe(po::options_description& desc, CheckOptions& o) {
@@ -178,7 +175,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, s
   // The rules load (a quarter of an offline check's work) while the local sources are read;
   // that thread also builds OpenSSL's tables, which the cipher expansion needs later.
   auto loading = std::async(std::launch::async, [&paths = opts->rule_paths] {
-    reserve_thread_heap(k_rule_loading_heap);
+    reserve_thread_heap(k_worker_heap);
     warm_up_openssl();
     return load_rule_set(paths, true);
   });
