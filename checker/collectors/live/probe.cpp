@@ -159,6 +159,23 @@ void report(const TransportOptions& opts, const std::string& probe, const ProbeL
   }
 }
 
+// One attempt through the connection budget: refused when the budget is spent, else timed,
+// logged and reported.
+template <class Attempt, class Request, class Run>
+Attempt admitted(const Admission& admit, const TransportOptions& opts, ProbeLog& log, const Request& req, Run run) {
+  auto lease = admit();
+  if (!lease) {
+    Attempt a;
+    a.error = budget_error(opts.label);
+    return a;
+  }
+  auto t0 = Clock::now();
+  Attempt a = run(req);
+  log.add(req.probe, ms_since(t0), describe(a));
+  report(opts, req.probe, log);
+  return a;
+}
+
 }  // namespace
 
 Connector smtp_connector(const std::string& connect_to, int port, bool implicit_tls, const SmtpOptions& smtp) {
@@ -209,30 +226,11 @@ int ProbeLog::connections() const {
 Transport make_transport(const Connector& connect, const Admission& admit, const TransportOptions& opts, ProbeLog& log) {
   Transport t;
   t.handshake = [&connect, admit, opts, &log](const HandshakeRequest& req) {
-    auto lease = admit();
-    if (!lease) {
-      HandshakeAttempt a;
-      a.error = budget_error(opts.label);
-      return a;
-    }
-    auto t0 = Clock::now();
-    HandshakeAttempt a = do_handshake(connect, opts, req);
-    log.add(req.probe, ms_since(t0), describe(a));
-    report(opts, req.probe, log);
-    return a;
+    return admitted<HandshakeAttempt>(admit, opts, log, req,
+                                      [&](const HandshakeRequest& r) { return do_handshake(connect, opts, r); });
   };
   t.raw = [&connect, admit, opts, &log](const RawRequest& req) {
-    auto lease = admit();
-    if (!lease) {
-      RawAttempt a;
-      a.error = budget_error(opts.label);
-      return a;
-    }
-    auto t0 = Clock::now();
-    RawAttempt a = do_raw(connect, opts, req);
-    log.add(req.probe, ms_since(t0), describe(a));
-    report(opts, req.probe, log);
-    return a;
+    return admitted<RawAttempt>(admit, opts, log, req, [&](const RawRequest& r) { return do_raw(connect, opts, r); });
   };
   return t;
 }
