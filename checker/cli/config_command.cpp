@@ -74,11 +74,11 @@ int print_params(const ConfigOptions& o, const postfix::LoadedConfig& cfg,
   auto space = cfg.global->with_overrides(cfg.master_path, overrides);
   auto known = postfix::known_parameters(space, cfg.main, cfg.master, overrides);
   std::vector<std::string> names = o.params;
-  if (names.empty()) names.assign(known.begin(), known.end());
+  if (names.empty()) names = known.sorted();
   int status = 0;
   for (const auto& name : names) {
     const postfix::RawParam* raw = space.raw(name);
-    if (known.count(name) == 0 || raw == nullptr) {
+    if (!known.contains(name) || raw == nullptr) {
       err << "mtaudit: " << name << ": unknown parameter\n";
       status = 2;
       continue;

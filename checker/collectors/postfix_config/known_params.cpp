@@ -85,17 +85,27 @@ std::vector<std::string> referenced_names(std::string_view text) {
   return names;
 }
 
-std::set<std::string> known_parameters(const ParamSpace& space, const std::vector<Setting>& main,
-                                       const std::vector<MasterEntry>& master,
-                                       const std::vector<Override>& service) {
-  std::set<std::string> known;
+std::vector<std::string> KnownParameters::sorted() const {
+  std::vector<std::string> out;
+  const auto& builtin = m_space->defaults().values;
+  out.reserve(builtin.size() + m_found.size());
+  for (const auto& [name, value] : builtin) out.push_back(name);
+  out.insert(out.end(), m_found.begin(), m_found.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+KnownParameters known_parameters(const ParamSpace& space, const std::vector<Setting>& main,
+                                 const std::vector<MasterEntry>& master,
+                                 const std::vector<Override>& service) {
+  std::set<std::string, std::less<>> known;  // beyond the built-ins
   auto add_refs = [&](const std::string& value) {
     for (auto& n : referenced_names(value)) {
-      if (space.raw(n) != nullptr) known.insert(std::move(n));
+      if (space.raw(n) != nullptr && !space.is_builtin(n)) known.insert(std::move(n));
     }
   };
   for (const auto& [name, value] : space.defaults().values) {
-    known.emplace_hint(known.end(), name);  // the defaults come sorted; refs below sort in anywhere
     if (value.find('$') != std::string::npos) {
       add_refs(value);  // e.g. postscreen_denylist_action's default names postscreen_blacklist_action
     }
@@ -142,7 +152,7 @@ std::set<std::string> known_parameters(const ParamSpace& space, const std::vecto
       if (o.name.rfind(p + "_", 0) == 0) known.insert(o.name);
     }
   }
-  return known;
+  return KnownParameters(space, std::move(known));
 }
 
 }  // namespace mtaudit::postfix

@@ -57,7 +57,7 @@ std::set<std::string> own_parameters(const std::set<std::string>& names, const S
   return own;
 }
 
-Fact settings_fact(const ConfigSnapshot& cfg, const std::set<std::string>& known) {
+Fact settings_fact(const ConfigSnapshot& cfg, const KnownParameters& known) {
   FactList out;
   auto add = [&](const std::string& name, const std::string& value, const std::string& file,
                  int line, const char* scope, const std::string& service) {
@@ -68,7 +68,7 @@ Fact settings_fact(const ConfigSnapshot& cfg, const std::set<std::string>& known
     s["line"] = line;
     s["scope"] = scope;
     s["service"] = service;
-    s["known"] = known.count(name) > 0;
+    s["known"] = known.contains(name);
     // The origin goes on the value too: rules that flag a setting point at its line.
     auto kind = service.empty() ? facts::Origin::Kind::file : facts::Origin::Kind::master_override;
     s.with_origin({kind, file, line, ""});
