@@ -16,7 +16,7 @@ constexpr std::string_view k_schema_name = "schemas/facts.schema.json";
 
 engine::RuleSource builtin_schema() {
   for (const auto& f : embedded_rules()) {
-    if (f.name == k_schema_name) return {"builtin:" + std::string(f.name), std::string(f.contents)};
+    if (f.name == k_schema_name) return {"builtin:" + std::string(f.name), "", f.contents};
   }
   return {"builtin:" + std::string(k_schema_name), "{}"};
 }
@@ -59,7 +59,7 @@ Expected<RuleSet> load_rule_set(const std::vector<std::string>& paths, bool buil
   std::vector<engine::RuleSource> sources;
   for (const auto& f : builtin ? embedded_rules() : std::span<const EmbeddedFile>{}) {
     if (f.name == k_schema_name || replaced.count(fs::path(f.name).filename().string()) > 0) continue;
-    sources.push_back({"builtin:" + std::string(f.name), std::string(f.contents)});
+    sources.push_back({"builtin:" + std::string(f.name), "", f.contents});
   }
   sources.insert(sources.end(), std::make_move_iterator(given.begin()), std::make_move_iterator(given.end()));
   if (!errors.empty()) return errors;

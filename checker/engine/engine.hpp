@@ -5,7 +5,9 @@
 // validate -> resolve against schemas/facts.schema.json -> compile) and evaluated against a
 // fact tree (facts/fact.hpp). The engine knows nothing about where facts come from or how
 // results are rendered: it only turns (rules, facts, options) into a RunResult.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diag.hpp"
@@ -17,10 +19,13 @@
 namespace mtaudit::engine {
 
 // One input file: `name` is what diagnostics print (a path, or "builtin:rules/postfix.json"
-// for an embedded file), `text` its contents.
+// for an embedded file), `text` its contents. A file embedded in the binary lives as long as
+// the process: `embedded` views it, and `text` stays empty (the rules and the facts schema
+// are a quarter of a megabyte that every check would otherwise copy).
 struct RuleSource {
   std::string name;
   std::string text;
+  std::optional<std::string_view> embedded;
 };
 
 // Rule files over this size are refused unread.

@@ -251,7 +251,7 @@ Expected<JsonNode> parse_json(const SourceText& source) {
   options.max_depth = 64;  // predicates nest; 32 (the default) is reachable by real rules
   boost::json::basic_parser<PositionHandler> parser(options, source.text());
   error_code ec;
-  const std::string& text = source.text();
+  std::string_view text = source.text();
   std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
   if (ec) {
     return source.diag(used, describe_error(text, used, ec));

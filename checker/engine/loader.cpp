@@ -24,6 +24,14 @@ struct Documents {
   std::vector<std::unique_ptr<JsonNode>> trees;
 };
 
+// The name is copied: errors are sorted by the files' names after loading.
+std::unique_ptr<SourceText> source_text(RuleSource& file) {
+  if (file.embedded) {
+    return std::make_unique<SourceText>(file.name, SourceText::Borrowed{*file.embedded});
+  }
+  return std::make_unique<SourceText>(file.name, std::move(file.text));
+}
+
 std::size_t rule_count(const JsonNode& doc) {
   const JsonNode* rules = doc.find("rules");
   return rules != nullptr && rules->is_array() ? rules->items.size() : 0;
@@ -35,7 +43,7 @@ void read_and_validate(std::vector<RuleSource>& files, Documents& docs, Specs& s
   std::vector<std::pair<const SourceText*, const JsonNode*>> parsed;
   std::size_t rules = 0;
   for (auto& file : files) {
-    docs.sources.push_back(std::make_unique<SourceText>(file.name, std::move(file.text)));
+    docs.sources.push_back(source_text(file));
     const SourceText& source = *docs.sources.back();
     auto tree = parse_json(source);
     if (!tree) {
@@ -124,8 +132,8 @@ Expected<RuleSource> read_rule_source(const std::string& path) {
 }
 
 Expected<CompiledRules> load_rules(std::vector<RuleSource> files, RuleSource facts_schema) {
-  SourceText schema_source(std::move(facts_schema.name), std::move(facts_schema.text));
-  auto schema = load_fact_schema(schema_source);
+  auto schema_source = source_text(facts_schema);
+  auto schema = load_fact_schema(*schema_source);
   if (!schema) {
     return schema.errors();
   }

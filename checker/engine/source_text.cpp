@@ -6,7 +6,15 @@
 namespace mtaudit::engine {
 
 SourceText::SourceText(std::string name, std::string text)
-    : m_name(std::move(name)), m_text(std::move(text)) {
+    : m_name(std::move(name)), m_owned(std::move(text)), m_text(m_owned) {
+  index_lines();
+}
+
+SourceText::SourceText(std::string name, Borrowed text) : m_name(std::move(name)), m_text(text.text) {
+  index_lines();
+}
+
+void SourceText::index_lines() {
   // Every rule file is indexed on each run: memchr finds the newlines a word at a time.
   m_line_starts.reserve(m_text.size() / 32 + 1);
   m_line_starts.push_back(0);
@@ -39,7 +47,7 @@ std::string SourceText::line_text(int line) const {
   }
   std::size_t begin = m_line_starts[static_cast<std::size_t>(line) - 1];
   std::size_t end = m_text.find('\n', begin);
-  std::string out = m_text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  std::string out(m_text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
   if (!out.empty() && out.back() == '\r') {
     out.pop_back();
   }

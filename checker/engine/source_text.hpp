@@ -4,6 +4,7 @@
 // points), not bytes, so they match what an editor shows.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diag.hpp"
@@ -17,10 +18,19 @@ struct LineCol {
 
 class SourceText {
  public:
+  // Text that outlives the SourceText (a file embedded in the binary): it is not copied.
+  struct Borrowed {
+    std::string_view text;
+  };
+
   SourceText(std::string name, std::string text);
+  SourceText(std::string name, Borrowed text);
+  // m_text may point into m_owned: neither copied nor moved (held in place or by pointer).
+  SourceText(const SourceText&) = delete;
+  SourceText& operator=(const SourceText&) = delete;
 
   const std::string& name() const { return m_name; }
-  const std::string& text() const { return m_text; }
+  std::string_view text() const { return m_text; }
 
   LineCol line_col(std::size_t offset) const;
   std::string line_text(int line) const;  // without the newline
@@ -30,8 +40,11 @@ class SourceText {
   std::string where(std::size_t offset) const;
 
  private:
+  void index_lines();
+
   std::string m_name;
-  std::string m_text;
+  std::string m_owned;
+  std::string_view m_text;
   std::vector<std::size_t> m_line_starts;
 };
 

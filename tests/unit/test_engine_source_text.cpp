@@ -21,6 +21,19 @@ TEST(EngineSourceText, ColumnsCountCharactersNotBytes) {
   EXPECT_EQ(s.line_col(7).col, 6);
 }
 
+// An embedded file is viewed, not copied, and answers as the same text held in a string does.
+TEST(EngineSourceText, BorrowedTextIsViewedInPlace) {
+  static constexpr std::string_view k_text = "{\n  \"rules\": x\n}\n";
+  SourceText borrowed("builtin:r.json", SourceText::Borrowed{k_text});
+  SourceText owned("builtin:r.json", std::string(k_text));
+  EXPECT_EQ(borrowed.text().data(), k_text.data());
+  EXPECT_EQ(borrowed.text(), owned.text());
+  EXPECT_EQ(borrowed.where(13), owned.where(13));
+  EXPECT_EQ(borrowed.where(13), "builtin:r.json:2:12");
+  EXPECT_EQ(borrowed.line_text(2), "  \"rules\": x");
+  EXPECT_EQ(borrowed.diag(13, "m").message, owned.diag(13, "m").message);
+}
+
 TEST(EngineSourceText, OffsetPastTheEndIsClamped) {
   SourceText s("f.json", "ab\nc");
   EXPECT_EQ(s.line_col(100).line, 2);
