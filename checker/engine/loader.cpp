@@ -38,7 +38,7 @@ std::size_t rule_count(const JsonNode& doc) {
 }
 
 // Every file is parsed before any is validated so the specs are allocated once, at their
-// final size (a RuleSpec is a few KiB; growing the list rule by rule touched twice the memory).
+// final size (growing the list rule by rule touched about twice the memory it ends up using).
 void read_and_validate(std::vector<RuleSource>& files, Documents& docs, Specs& specs, Diags& errors) {
   std::vector<std::pair<const SourceText*, const JsonNode*>> parsed;
   std::size_t rules = 0;
