@@ -99,7 +99,7 @@ std::vector<std::string> KnownParameters::sorted() const {
 KnownParameters known_parameters(const ParamSpace& space, const std::vector<Setting>& main,
                                  const std::vector<MasterEntry>& master,
                                  const std::vector<Override>& service) {
-  std::set<std::string, std::less<>> known;  // beyond the built-ins
+  std::set<std::string, std::less<>> known;  // found in the configuration; references to built-ins are left out
   auto add_refs = [&](const std::string& value) {
     for (auto& n : referenced_names(value)) {
       if (space.raw(n) != nullptr && !space.is_builtin(n)) known.insert(std::move(n));

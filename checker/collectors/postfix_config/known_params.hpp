@@ -30,7 +30,8 @@ class KnownParameters {
 
  private:
   const ParamSpace* m_space;
-  std::set<std::string, std::less<>> m_found;  // known beyond the built-ins
+  // Names the configuration makes known; a few may also be built-in (sorted() lists them once).
+  std::set<std::string, std::less<>> m_found;
 };
 
 // `service` holds the -o overrides in force (postconf -o): they replace main.cf values, and so
