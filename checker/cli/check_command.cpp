@@ -175,7 +175,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, s
   // The rules load (a quarter of an offline check's work) while the local sources are read;
   // that thread also builds OpenSSL's tables, which the cipher expansion needs later.
   auto loading = std::async(std::launch::async, [&paths = opts->rule_paths] {
-    reserve_thread_heap(k_worker_heap);
+    HeapReservation heap = reserve_thread_heap(k_worker_heap);
     warm_up_openssl();
     return load_rule_set(paths, true);
   });
