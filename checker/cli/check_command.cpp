@@ -194,7 +194,9 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, s
   fill_run_metadata(*facts, args, &run);
   Diags write_errors = write_reports(*opts, run);
   if (!write_errors.empty()) return report_errors(write_errors, err);
-  return exit_status(run, opts->fail_on);
+  int status = exit_status(run, opts->fail_on);
+  leave_to_process_exit(std::move(facts), std::move(rules), std::move(run));
+  return status;
 }
 
 }  // namespace mtaudit::cli

@@ -7,24 +7,43 @@
 // each arena's peak once, on transparent huge pages, makes that a handful of faults.
 // A no-op where the C library is not glibc or a sanitizer brings its own malloc.
 #include <cstddef>
+#include <tuple>
+#include <utility>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define MTAUDIT_GLIBC_HEAP 0
+#define MTAUDIT_SANITIZED_HEAP 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define MTAUDIT_GLIBC_HEAP 0
+#define MTAUDIT_SANITIZED_HEAP 1
 #endif
 #endif
-#if !defined(MTAUDIT_GLIBC_HEAP) && defined(__GLIBC__)  // <cstddef> brings <features.h>
+#if !defined(MTAUDIT_SANITIZED_HEAP)
+#define MTAUDIT_SANITIZED_HEAP 0
+#endif
+#if defined(__GLIBC__) && !MTAUDIT_SANITIZED_HEAP  // <cstddef> brings <features.h>
 #define MTAUDIT_GLIBC_HEAP 1
-#elif !defined(MTAUDIT_GLIBC_HEAP)
+#else
 #define MTAUDIT_GLIBC_HEAP 0
 #endif
 
 namespace mtaudit {
 
-// Whether the functions below do anything in this build: glibc's malloc, no sanitizer.
+// Whether the reservations below do anything in this build: glibc's malloc, no sanitizer.
 inline constexpr bool k_reserves_heap = MTAUDIT_GLIBC_HEAP;
+
+// Hands a finished command's large objects (its facts, rules and results) to the end of the
+// process instead of destroying them: freeing them node by node costs about 3 M instructions,
+// 0.8 ms of a 20 ms check, for memory the kernel takes back at exit a moment later. The same
+// reason as clang's -disable-free. Only for what a command's entry point owns, right before it
+// returns to main(). Sanitizer builds destroy them here, so leak reports keep their meaning.
+template <class... Objects>
+void leave_to_process_exit(Objects&&... objects) {
+  if constexpr (MTAUDIT_SANITIZED_HEAP) {
+    (void)std::tuple<std::decay_t<Objects>...>(std::forward<Objects>(objects)...);
+  } else {
+    (void)new std::tuple<std::decay_t<Objects>...>(std::forward<Objects>(objects)...);
+  }
+}
 
 // The most a worker thread reserves: check's rule loading, which peaks at about 2.6 MiB
 // (massif on `mtaudit rules list`), with room for more rules.

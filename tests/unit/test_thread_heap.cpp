@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace mtaudit {
 namespace {
@@ -97,6 +98,33 @@ TEST(ThreadHeap, AReservationIsMovedNotCopiedAndFreesItsPaddingOnce) {
   });  // a double free would abort here (glibc checks; ASan reports it)
   worker.join();
   SUCCEED();
+}
+
+}  // namespace
+}  // namespace mtaudit
+
+namespace mtaudit {
+namespace {
+
+struct Tracked {
+  bool* destroyed;
+  explicit Tracked(bool* d) : destroyed(d) {}
+  Tracked(Tracked&& other) noexcept : destroyed(std::exchange(other.destroyed, nullptr)) {}
+  Tracked(const Tracked&) = delete;
+  Tracked& operator=(const Tracked&) = delete;
+  Tracked& operator=(Tracked&&) = delete;
+  ~Tracked() {
+    if (destroyed != nullptr) *destroyed = true;
+  }
+};
+
+TEST(ProcessExit, ObjectsLeftToTheExitAreNotDestroyedExceptUnderASanitizer) {
+  bool destroyed = false;
+  {
+    Tracked facts(&destroyed);
+    leave_to_process_exit(std::move(facts));
+  }
+  EXPECT_EQ(destroyed, MTAUDIT_SANITIZED_HEAP == 1);
 }
 
 }  // namespace
