@@ -166,21 +166,26 @@ void visit_check_options(const OptionsVisitor& visit) {
 }
 
 int run_check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // The rules load (a quarter of an offline check's work) while the local sources are read.
+  // That thread first builds OpenSSL's tables, the longest single step, which the cipher
+  // expansion waits for: so it starts before the options are read, and learns the rule paths
+  // (or that there is nothing to load) from `rule_paths`.
+  std::promise<std::optional<std::vector<std::string>>> rule_paths;
+  auto loading = std::async(std::launch::async, [paths = rule_paths.get_future()]() mutable {
+    HeapReservation heap = reserve_thread_heap(k_worker_heap);
+    warm_up_openssl();
+    auto given = paths.get();
+    return given ? std::optional(load_rule_set(*given, true)) : std::nullopt;
+  });
   auto opts = parse_options(args);
+  rule_paths.set_value(opts && !opts->help ? std::optional(opts->rule_paths) : std::nullopt);
   if (!opts) return report_errors(opts.errors(), err);
   if (opts->help) {  // reports otherwise go through write_file_atomic ("-" is stdout)
     print_command_help(*find_command("check"), out);
     return 0;
   }
-  // The rules load (a quarter of an offline check's work) while the local sources are read;
-  // that thread also builds OpenSSL's tables, which the cipher expansion needs later.
-  auto loading = std::async(std::launch::async, [&paths = opts->rule_paths] {
-    HeapReservation heap = reserve_thread_heap(k_worker_heap);
-    warm_up_openssl();
-    return load_rule_set(paths, true);
-  });
   auto facts = collect_local_facts(opts->input, opts->collect);
-  auto rules = loading.get();
+  auto rules = *loading.get();
   if (!rules) return report_errors(rules.errors(), err);
   Diags option_errors = engine::check_options(rules->rules, opts->eval);
   if (!option_errors.empty()) return report_errors(option_errors, err);
