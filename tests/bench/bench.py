@@ -54,15 +54,17 @@ def page_fault_us(pages=2000):
     return elapsed * 1e6 / pages
 
 
+def run_ms(argv):
+    """One run's wall time in milliseconds; stops the bench when the command fails."""
+    start = time.perf_counter()
+    rc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    if rc not in (0, 1, 3):  # check: compliant, non-compliant, incomplete
+        raise SystemExit(f"bench: {' '.join(argv)} exited {rc}")
+    return (time.perf_counter() - start) * 1000.0
+
+
 def measure(argv, runs=40):
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        rc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-        if rc not in (0, 1, 3):  # check: compliant, non-compliant, incomplete
-            raise SystemExit(f"bench: {' '.join(argv)} exited {rc}")
-        walls.append((time.perf_counter() - start) * 1000.0)
-    walls.sort()
+    walls = sorted(run_ms(argv) for _ in range(runs))
     return statistics.median(walls), walls[int(len(walls) * 0.9) - 1], peak_rss_mib(argv)
 
 
@@ -77,12 +79,8 @@ def check_target(binary, host):
     # (a virtual machine's neighbours) moves both figures alike.
     starts, checks = [], []
     for _ in range(CHECK_RUNS):
-        for argv, walls in (([binary, "version"], starts), (check_argv(binary, host), checks)):
-            begin = time.perf_counter()
-            rc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-            walls.append((time.perf_counter() - begin) * 1000.0)
-            if rc not in (0, 1, 3):
-                raise SystemExit(f"bench: {' '.join(argv)} exited {rc}")
+        starts.append(run_ms([binary, "version"]))
+        checks.append(run_ms(check_argv(binary, host)))
     checks.sort()
     floor, med, p90 = statistics.median(starts), statistics.median(checks), checks[int(len(checks) * 0.9) - 1]
     rss = peak_rss_mib(check_argv(binary, host))

@@ -100,12 +100,6 @@ TEST(ThreadHeap, AReservationIsMovedNotCopiedAndFreesItsPaddingOnce) {
   SUCCEED();
 }
 
-}  // namespace
-}  // namespace mtaudit
-
-namespace mtaudit {
-namespace {
-
 struct Tracked {
   bool* destroyed;
   explicit Tracked(bool* d) : destroyed(d) {}
