@@ -19,11 +19,9 @@ HeapReservation& HeapReservation::operator=(HeapReservation&& other) noexcept {
 
 HeapReservation::~HeapReservation() { std::free(padding_); }
 
-#if MTAUDIT_GLIBC_HEAP
 namespace {
 
 constexpr std::uintptr_t k_huge_page = 2U << 20;
-constexpr std::uintptr_t k_page = 4U << 10;
 // Larger than any free chunk a fresh arena has, so glibc carves it from the arena's free end.
 constexpr std::size_t k_probe = 64U << 10;
 // glibc places the next block round_up(n + 8, 16) bytes after a block of n bytes (the 8 are
@@ -31,6 +29,19 @@ constexpr std::size_t k_probe = 64U << 10;
 constexpr std::size_t k_size_field = 8;
 
 std::uintptr_t round_up(std::uintptr_t at, std::uintptr_t to) { return (at + to - 1) & ~(to - 1); }
+
+}  // namespace
+
+std::size_t detail::padding_after(std::uintptr_t free_end) {
+  // Carving the probe wrote the next chunk's header k_probe bytes further on: a stretch holding
+  // that page is already touched, so the reservation starts at the first boundary past it.
+  return round_up(free_end + k_probe + 2 * k_size_field, k_huge_page) - free_end - k_size_field;
+}
+
+#if MTAUDIT_GLIBC_HEAP
+namespace {
+
+constexpr std::uintptr_t k_page = 4U << 10;
 
 // Where glibc will carve the arena's next large block from. volatile: the compiler would
 // otherwise drop a malloc whose block is freed unused.
@@ -49,8 +60,7 @@ std::uintptr_t free_end() {
 // Best effort: if the arena does not look as expected, this just yields fewer huge pages.
 HeapReservation reserve(std::size_t bytes) {
   std::uintptr_t at = free_end();
-  std::size_t gap = round_up(at, k_huge_page) - at;
-  void* volatile padding = gap > 4 * k_size_field ? std::malloc(gap - k_size_field) : nullptr;
+  void* volatile padding = std::malloc(detail::padding_after(at));
   char* volatile block = static_cast<char*>(std::malloc(bytes));
   if (block != nullptr) {
     auto from = round_up(reinterpret_cast<std::uintptr_t>(block), k_page);

@@ -7,6 +7,7 @@
 // each arena's peak once, on transparent huge pages, makes that a handful of faults.
 // A no-op where the C library is not glibc or a sanitizer brings its own malloc.
 #include <cstddef>
+#include <cstdint>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -79,5 +80,12 @@ class HeapReservation {
 // pages (where the system allows them: "madvise" or "always" in
 // /sys/kernel/mm/transparent_hugepage/enabled).
 [[nodiscard]] HeapReservation reserve_thread_heap(std::size_t bytes);
+
+namespace detail {
+// The size of the padding block carved at `free_end` (an arena's free end, found by a 64 KiB
+// probe block): the next block then starts on the first 2 MiB boundary past every byte the
+// probe touched. Exposed for its test.
+std::size_t padding_after(std::uintptr_t free_end);
+}  // namespace detail
 
 }  // namespace mtaudit
