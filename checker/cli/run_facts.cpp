@@ -8,6 +8,7 @@
 
 #include "collectors/dns/dane_facts.hpp"
 #include "collectors/files.hpp"
+#include "collectors/postfix_config/postfix_facts.hpp"
 #include "core/sha256.hpp"
 
 namespace mtaudit::cli {
@@ -47,10 +48,13 @@ Expected<bool> collect_local(const postfix::ConfigInput& in, const CollectOption
     out.files_read = {cfg->main_path, cfg->master_path};
   }
   for (auto& f : table_files(out.root["postfix"])) out.files_read.push_back(std::move(f));
-  if (!options.sources.files) return true;
-  auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
-  if (!disk) return disk.errors();
-  out.root["files"] = std::move(disk).value();
+  // The files first: the cipher suites wait for OpenSSL's tables, which check builds meanwhile.
+  if (options.sources.files) {
+    auto disk = files::collect_files_facts(out.root["postfix"], {in.root, effective_now(options), options.ca_file});
+    if (!disk) return disk.errors();
+    out.root["files"] = std::move(disk).value();
+  }
+  postfix::add_service_cipher_suites(out.root["postfix"]);
   return true;
 }
 

@@ -39,7 +39,8 @@ struct LoadedConfig {
 Expected<LoadedConfig> load_postfix_config(const ConfigInput& in);
 
 // The `postfix` fact subtree of a loaded configuration; reads services(5) and lookup tables
-// under the same root. Problems that do not stop the audit go to *problems.
+// under the same root. Problems that do not stop the audit go to *problems. The cipher suites
+// are not in it yet: add_service_cipher_suites() (postfix_facts.hpp) adds them.
 facts::Fact collect_postfix_facts(const ConfigInput& in, const LoadedConfig& cfg, Diags* problems);
 
 }  // namespace mtaudit::postfix

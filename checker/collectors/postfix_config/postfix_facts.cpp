@@ -83,7 +83,7 @@ Fact settings_fact(const ConfigSnapshot& cfg, const KnownParameters& known) {
 }
 
 Fact service_fact(const Service& s, const std::string& master_path,
-                  const std::set<std::string>& names, CipherCache& ciphers) {
+                  const std::set<std::string>& names) {
   Fact f;
   const MasterEntry& e = *s.entry;
   f["id"] = e.id();
@@ -109,8 +109,8 @@ Fact service_fact(const Service& s, const std::string& master_path,
   // Rules read parameters of the TLS-speaking programs; the rest would only cost time.
   bool tls_family = s.family != "other";
   f["params"] = tls_family ? params_fact(s.space, own_parameters(names, s)) : Fact(facts::FactMap{});
-  if (s.family == "smtpd") f["tls"] = server_tls_facts(s.space, ciphers);
-  if (s.family == "smtp" || s.family == "lmtp") f["tls"] = client_tls_facts(s.space, s.family, ciphers);
+  if (s.family == "smtpd") f["tls"] = server_tls_facts(s.space);
+  if (s.family == "smtp" || s.family == "lmtp") f["tls"] = client_tls_facts(s.space, s.family);
   f.with_origin({facts::Origin::Kind::file, master_path, e.line, ""});
   return f;
 }
@@ -151,11 +151,10 @@ Fact build_postfix_facts(const ConfigSnapshot& cfg, Diags* problems) {
   pf["map_types"] = FactList(std::begin(k_map_types), std::end(k_map_types));
   pf["settings"] = settings_fact(cfg, known);
   pf["main"] = params_fact(global, names);
-  CipherCache ciphers;
   FactList services;
   bool tlsproxy = false;
   for (const auto& s : build_services(*cfg.master, global, cfg.master_path, cfg.services_db, problems)) {
-    services.push_back(service_fact(s, cfg.master_path, names, ciphers));
+    services.push_back(service_fact(s, cfg.master_path, names));
     tlsproxy = tlsproxy || s.family == "tlsproxy";
   }
   pf["services"] = services;
@@ -163,6 +162,16 @@ Fact build_postfix_facts(const ConfigSnapshot& cfg, Diags* problems) {
   pf["sni_maps"] = cfg.sni_maps;
   pf["tlsproxy_enabled"] = tlsproxy;
   return pf;
+}
+
+void add_service_cipher_suites(Fact& postfix) {
+  if (!postfix.is_map() || postfix.find("services") == nullptr) return;
+  Fact& services = postfix["services"];
+  if (!services.is_list()) return;
+  CipherCache ciphers;
+  for (Fact& s : services.as_list()) {
+    if (s.find("tls") != nullptr) add_cipher_suites(s["tls"], ciphers);
+  }
 }
 
 }  // namespace mtaudit::postfix

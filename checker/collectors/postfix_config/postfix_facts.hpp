@@ -29,6 +29,13 @@ struct ConfigSnapshot {
 // Is this one of the parameters copied into `main` and each service's `params`?
 bool is_relevant_parameter(const std::string& name);
 
+// Everything but the cipher suites each service's cipher string selects: expanding a string
+// needs OpenSSL's tables, the slowest step of a run's start, so callers do other work (read
+// the certificates) while they load, then call add_service_cipher_suites().
 facts::Fact build_postfix_facts(const ConfigSnapshot& cfg, Diags* problems);
+
+// Each service's `tls.ciphers` and `tls.cipher_error`, from its `tls.cipher_string` as the
+// linked OpenSSL expands it.
+void add_service_cipher_suites(facts::Fact& postfix);
 
 }  // namespace mtaudit::postfix

@@ -66,9 +66,9 @@ std::string grade_cipherlist(Reader& r, const std::string& grade) {
   return r.get("tls_" + g + "_cipherlist");
 }
 
-void add_cipher_facts(Fact& tls, Reader& r, const std::string& grade_param,
-                      const std::vector<std::string>& exclusion_params,
-                      const std::vector<std::string>& extra, CipherCache& cache) {
+void add_cipher_string(Fact& tls, Reader& r, const std::string& grade_param,
+                       const std::vector<std::string>& exclusion_params,
+                       const std::vector<std::string>& extra) {
   std::string grade = r.get(grade_param);
   std::vector<std::string> lists;
   for (const auto& p : exclusion_params) lists.push_back(r.get(p));
@@ -80,11 +80,7 @@ void add_cipher_facts(Fact& tls, Reader& r, const std::string& grade_param,
   if (!s) {
     tls["cipher_error"] = s.errors().front().message;
     tls["ciphers"] = FactList{};
-    return;
   }
-  const auto& e = cache.expansion(*s);
-  tls["cipher_error"] = e.error;
-  tls["ciphers"] = e.suites;
 }
 
 Fact certificate(const std::string& algorithm, const std::string& cert, const std::string& key,
@@ -156,7 +152,14 @@ const CipherCache::Expansion& CipherCache::expansion(const std::string& cipher_s
   return m_cache.emplace(cipher_string, std::move(e)).first->second;
 }
 
-Fact server_tls_facts(const ParamSpace& space, CipherCache& ciphers) {
+void add_cipher_suites(Fact& tls, CipherCache& ciphers) {
+  if (tls.find("ciphers") != nullptr) return;  // Postfix rejected the string: nothing to expand
+  const auto& e = ciphers.expansion(tls["cipher_string"].as_string());
+  tls["cipher_error"] = e.error;
+  tls["ciphers"] = e.suites;
+}
+
+Fact server_tls_facts(const ParamSpace& space) {
   Reader r{space, {}};
   Fact tls;
   bool wrapper = r.flag("smtpd_tls_wrappermode");
@@ -186,14 +189,14 @@ Fact server_tls_facts(const ParamSpace& space, CipherCache& ciphers) {
   std::vector<std::string> excl{"smtpd_tls_exclude_ciphers"};
   if (enforced) excl.push_back("smtpd_tls_mandatory_exclude_ciphers");
   bool ask = r.flag("smtpd_tls_ask_ccert") || (enforced && r.flag("smtpd_tls_req_ccert"));
-  add_cipher_facts(tls, r, enforced ? "smtpd_tls_mandatory_ciphers" : "smtpd_tls_ciphers", excl,
-                   ask ? std::vector<std::string>{"aNULL"} : std::vector<std::string>{}, ciphers);
+  add_cipher_string(tls, r, enforced ? "smtpd_tls_mandatory_ciphers" : "smtpd_tls_ciphers", excl,
+                    ask ? std::vector<std::string>{"aNULL"} : std::vector<std::string>{});
   tls["certificates"] = server_certificates(r);
   tls["problems"] = problems_fact(r);
   return tls;
 }
 
-Fact client_tls_facts(const ParamSpace& space, const std::string& prefix, CipherCache& ciphers) {
+Fact client_tls_facts(const ParamSpace& space, const std::string& prefix) {
   Reader r{space, {}};
   Fact tls;
   std::string raw = r.get(prefix + "_tls_security_level");
@@ -222,8 +225,8 @@ Fact client_tls_facts(const ParamSpace& space, const std::string& prefix, Cipher
   if (mandatory) excl.push_back(prefix + "_tls_mandatory_exclude_ciphers");
   if (level == "encrypt") extra.push_back("eNULL");
   if (mandatory && level != "encrypt") extra.push_back("aNULL");
-  add_cipher_facts(tls, r, prefix + (mandatory ? "_tls_mandatory_ciphers" : "_tls_ciphers"), excl,
-                   extra, ciphers);
+  add_cipher_string(tls, r, prefix + (mandatory ? "_tls_mandatory_ciphers" : "_tls_ciphers"), excl,
+                    extra);
   tls["problems"] = problems_fact(r);
   return tls;
 }

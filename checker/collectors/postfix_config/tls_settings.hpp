@@ -28,11 +28,15 @@ class CipherCache {
   CipherExpander m_expander;
 };
 
-// The `tls` fact of a service whose program is smtpd (server side).
-facts::Fact server_tls_facts(const ParamSpace& space, CipherCache& ciphers);
+// The `tls` fact of a service whose program is smtpd (server side), up to its cipher string:
+// add_cipher_suites() expands that string.
+facts::Fact server_tls_facts(const ParamSpace& space);
 
-// The `tls` fact of an SMTP or LMTP client (`prefix` is "smtp" or "lmtp").
-facts::Fact client_tls_facts(const ParamSpace& space, const std::string& prefix,
-                             CipherCache& ciphers);
+// The `tls` fact of an SMTP or LMTP client (`prefix` is "smtp" or "lmtp"), likewise.
+facts::Fact client_tls_facts(const ParamSpace& space, const std::string& prefix);
+
+// Adds `ciphers` (the suites) and `cipher_error` (OpenSSL's reason) to a `tls` fact from its
+// `cipher_string`; a string Postfix already rejected keeps its empty list.
+void add_cipher_suites(facts::Fact& tls, CipherCache& ciphers);
 
 }  // namespace mtaudit::postfix
