@@ -25,7 +25,8 @@ constexpr std::uintptr_t k_huge_page = 2U << 20;
 // Larger than any free chunk a fresh arena has, so glibc carves it from the arena's free end.
 constexpr std::size_t k_probe = 64U << 10;
 // glibc places the next block round_up(n + 8, 16) bytes after a block of n bytes (the 8 are
-// the next chunk's size field): a padding of `gap - 8` makes the next block start on the boundary.
+// the next chunk's size field): a padding that ends 8 bytes short of a boundary makes the next
+// block start on it.
 constexpr std::size_t k_size_field = 8;
 
 std::uintptr_t round_up(std::uintptr_t at, std::uintptr_t to) { return (at + to - 1) & ~(to - 1); }
