@@ -145,34 +145,41 @@ std::string element_label(const Predicate& p, std::size_t index, const Env& env)
   return render_template(p.label, env, TemplateValues{});
 }
 
+// One element evaluated with its evidence, which is placed under the element's label.
+Outcome element_outcome(const Predicate& p, Env& env, std::size_t index, const facts::Fact* item) {
+  env.vars.emplace_back(p.var, item);
+  Outcome o = evaluate_predicate(p.children.back(), env);
+  std::string label = env.quiet ? std::string() : element_label(p, index, env);
+  env.vars.pop_back();
+  for (auto& e : o.evidence) {
+    e.context = e.context.empty() ? label : label + " / " + e.context;
+    // The element's own place (a policy-table line) is where a reader should look.
+    e.origins.insert(e.origins.end(), item->origins().begin(), item->origins().end());
+  }
+  return o;
+}
+
 Outcome quantifier(const Predicate& p, Env& env) {
   Selection s = select(p, env);
   if (s.abort) {
     return aborted(*s.abort);
   }
   // every stops at the first false, some at the first true. A false `some` shows why its
-  // first element failed, as a false `every` shows its first failing element.
+  // first element failed, as a false `every` shows its first failing element. The elements
+  // are tried without evidence, and only the one shown is evaluated again with it: an
+  // `every` over a hundred cipher suites would otherwise describe each suite to keep none
+  // (values and aborts are the same either way, see Env::quiet).
   bool every = p.op == Op::every;
-  std::optional<Outcome> first;
   for (const auto& [index, item] : s.items) {
     env.vars.emplace_back(p.var, item);
-    Outcome o = evaluate_predicate(p.children.back(), env);
-    std::string label = env.quiet ? std::string() : element_label(p, index, env);
+    Outcome o = evaluate_quietly(p.children.back(), env);
     env.vars.pop_back();
-    for (auto& e : o.evidence) {
-      e.context = e.context.empty() ? label : label + " / " + e.context;
-      // The element's own place (a policy-table line) is where a reader should look.
-      e.origins.insert(e.origins.end(), item->origins().begin(), item->origins().end());
-    }
     if (o.abort || o.value != every) {
-      return o;
-    }
-    if (!first) {
-      first = std::move(o);
+      return env.quiet ? o : element_outcome(p, env, index, item);
     }
   }
-  if (!every && first) {
-    return *first;
+  if (!every && !s.items.empty()) {
+    return env.quiet ? Outcome{false, {}, std::nullopt} : element_outcome(p, env, s.items.front().first, s.items.front().second);
   }
   if (env.quiet) {
     return Outcome{every, {}, std::nullopt};

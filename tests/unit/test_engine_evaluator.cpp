@@ -113,6 +113,22 @@ TEST(EngineEvaluator, EveryAndSomeLookInsideLists) {
             "pass | postfix.tokens=all 2 items match | postfix.tokens: every item matches");
 }
 
+// Elements are tried without evidence and only the one shown is evaluated again with it: the
+// evidence is that element's, also inside a nested list and when the element cannot be read.
+TEST(EngineEvaluator, TheElementShownIsTheOneThatDecided) {
+  EXPECT_EQ(eval(R"({"every": {"in": "postfix.services", "as": "s", "label": "{s.id}",
+                               "check": {"every": {"in": "s.protocols", "as": "p", "check": {"ne": ["p", "TLSv1.3"]}}}}})"),
+            "fail | smtp/inet / s.protocols[1]: p=TLSv1.3 | p: not TLSv1.3");
+  EXPECT_EQ(eval(R"({"some": {"in": "postfix.services", "as": "s", "label": "{s.id}",
+                              "check": {"all": [{"eq": ["s.public", false]}, {"eq": ["s.level", "none"]}]}}})"),
+            "pass | relay/unix: s.public=false; relay/unix: s.level=none | s.public: false; s.level: none");
+  EXPECT_EQ(eval(R"({"every": {"in": "postfix.services", "as": "s", "check": {"ge": ["s.port", 25]}}})"),
+            "error |  | ");  // relay/unix has no port: never a pass
+  EXPECT_EQ(eval(R"({"some": {"in": "postfix.services", "as": "s", "label": "{s.id}",
+                              "check": {"some": {"in": "s.protocols", "as": "p", "check": {"eq": ["p", "TLSv1"]}}}}})"),
+            "fail | smtp/inet / s.protocols[0]: p=TLSv1.2 | p: TLSv1");
+}
+
 TEST(EngineEvaluator, Count) {
   EXPECT_EQ(eval(R"({"count": {"in": "postfix.services", "ge": 3}})"), "pass | 3 | >= 3");
   EXPECT_EQ(eval(R"({"count": {"in": "postfix.services", "as": "s", "where": {"eq": ["s.public", true]}, "eq": 1}})"),
