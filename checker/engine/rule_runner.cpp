@@ -109,6 +109,8 @@ class Runner {
   Result base(const std::string& target) const;
   Result from_abort(const std::string& target, const Abort& a) const;
   Result target_result(const std::string& target, bool& applicable);
+  enum class Quiet { passed, not_applicable, problem };
+  Quiet quiet_verdict();
   Result checked(Result r, const Outcome& o);
   std::vector<Result> iterate();
   Result none_selected() const;
@@ -181,6 +183,18 @@ Result Runner::target_result(const std::string& target, bool& applicable) {
   return c.abort ? from_abort(target, *c.abort) : checked(base(target), c);
 }
 
+// What target_result() would conclude, without building the result: a passing or not
+// applicable item of a "problems" report is never shown, and most items pass.
+Runner::Quiet Runner::quiet_verdict() {
+  if (m_r.when) {
+    Outcome w = evaluate_quietly(*m_r.when, m_env);
+    if (w.abort) return Quiet::problem;
+    if (!w.value) return Quiet::not_applicable;
+  }
+  Outcome c = evaluate_quietly(*m_r.check, m_env);
+  return !c.abort && c.value ? Quiet::passed : Quiet::problem;
+}
+
 Result Runner::none_selected() const {
   const ForEach& fe = *m_r.for_each;
   std::string target = whole_target(m_r.summary_target);
@@ -239,12 +253,17 @@ std::vector<Result> Runner::iterate() {
   int passed = 0;
   for (const auto& item : list.fact->as_list()) {
     m_env.vars = {{"item", &item}};
-    std::string target = render_template(m_r.target, m_env, {});
     Outcome w = fe.where ? evaluate_quietly(*fe.where, m_env) : Outcome{true, {}, std::nullopt};
     if (!w.abort && !w.value) {
       continue;
     }
     any_selected = true;
+    if (fe.problems_only && !w.abort) {  // a quiet item is only counted: no result to build
+      Quiet q = quiet_verdict();
+      passed += q == Quiet::passed ? 1 : 0;
+      if (q != Quiet::problem) continue;
+    }
+    std::string target = render_template(m_r.target, m_env, {});
     bool applicable = true;
     Result r = w.abort ? from_abort(target, *w.abort) : target_result(target, applicable);
     bool quiet = r.status == Status::pass || !applicable;

@@ -93,6 +93,31 @@ TEST(EngineRuleRunner, ReportProblemsFoldsPasses) {
   EXPECT_EQ(test::outcome(not_applicable), "skip master.cf: not applicable to any selected item of postfix.services\n");
 }
 
+// sample_facts() with another level (set at master.cf:12) for the service `id`.
+Fact with_level(const std::string& id, const std::string& level) {
+  Fact facts = test::sample_facts();
+  for (Fact& s : facts.as_map()["postfix"].as_map()["services"].as_list()) {
+    if (s.find("id")->as_string() == id) s.as_map()["level"] = test::origin_fact(Fact(level), "master.cf", 12);
+  }
+  return facts;
+}
+
+// Items of a "problems" report are first judged without building a result: what fails, errs
+// or cannot be judged is still shown in full, next to a not applicable and a passing item.
+TEST(EngineRuleRunner, ReportProblemsShowsFailuresAndErrorsInFull) {
+  RunResult run = run_service_rule(
+      R"("for_each": {"in": "postfix.services", "report": "problems"}, "when": {"ne": ["item.level", "none"]},)",
+      with_level("submission/inet", "dane"), R"("summary_target": "master.cf")");
+  EXPECT_EQ(test::outcome(run), "fail submission/inet: submission/inet uses dane, needs one of [may, encrypt]\n");
+  EXPECT_EQ(run.results.front().remediation, "set the level of submission/inet");
+  ASSERT_EQ(run.results.front().locations.size(), 1u);
+  EXPECT_EQ(run.results.front().locations.front().line, 12);
+  RunResult errors = run_service_rule(
+      R"("for_each": {"in": "postfix.services", "report": "problems"}, "when": {"ge": ["item.port", 100]},)",
+      test::sample_facts(), R"("summary_target": "master.cf")");
+  EXPECT_EQ(test::outcome(errors), "error relay/unix: fact item.port not available\n");  // port null
+}
+
 Fact with_postfix_member(const std::string& name, Fact value) {
   Fact facts = test::sample_facts();
   facts.as_map()["postfix"].as_map()[name] = std::move(value);
