@@ -176,28 +176,29 @@ std::vector<const Result*> results_by_status(const RunResult& run) {
 
 RuleIndex::RuleIndex(const RunResult& run) {
   for (const RuleInfo& rule : run.rules) {
-    m_rules.emplace(rule.id, rule);
+    m_rules.emplace(rule.id, &rule);
   }
   for (const Result& r : run.results) {
     if (m_rules.count(r.rule) == 0) {
-      RuleInfo stand_in;
+      RuleInfo& stand_in = m_stand_ins[r.rule];
       stand_in.id = r.rule;
       stand_in.area = "other";
       stand_in.title = r.rule;
       stand_in.severity = r.severity;
-      m_rules.emplace(r.rule, std::move(stand_in));
+      m_rules.emplace(stand_in.id, &stand_in);
     }
   }
 }
 
 const RuleInfo& RuleIndex::find(const std::string& id) const {
-  return m_rules.at(id);  // the constructor added every id a result uses
+  return *m_rules.at(id);  // the constructor added every id a result uses
 }
 
 std::vector<const RuleInfo*> RuleIndex::all() const {
   std::vector<const RuleInfo*> out;
+  out.reserve(m_rules.size());
   for (const auto& [id, rule] : m_rules) {
-    out.push_back(&rule);
+    out.push_back(rule);
   }
   return out;
 }

@@ -24,13 +24,17 @@ std::vector<const engine::Result*> results_by_status(const engine::RunResult& ru
 // descriptor (area "other", title = id) so no reporter drops it.
 class RuleIndex {
  public:
+  // Points into `run`, which must outlive the index.
   explicit RuleIndex(const engine::RunResult& run);
+  RuleIndex(const RuleIndex&) = delete;  // m_rules points into m_stand_ins
+  RuleIndex& operator=(const RuleIndex&) = delete;
   const engine::RuleInfo& find(const std::string& id) const;
   // Every rule: RunResult.rules plus stand-ins for unknown ids, sorted by id.
   std::vector<const engine::RuleInfo*> all() const;
 
  private:
-  std::map<std::string, engine::RuleInfo> m_rules;
+  std::map<std::string, engine::RuleInfo> m_stand_ins;  // for result ids no rule describes
+  std::map<std::string_view, const engine::RuleInfo*, std::less<>> m_rules;
 };
 
 // Replaces invalid UTF-8 (bad bytes, overlongs, surrogates, > U+10FFFF) with U+FFFD, so
