@@ -29,9 +29,8 @@ struct ConfigSnapshot {
 // Is this one of the parameters copied into `main` and each service's `params`?
 bool is_relevant_parameter(const std::string& name);
 
-// Everything but the cipher suites each service's cipher string selects: expanding a string
-// needs OpenSSL's tables, the slowest step of a run's start, so callers do other work (read
-// the certificates) while they load, then call add_service_cipher_suites().
+// Everything but the cipher suites each service's cipher string selects: this part is pure,
+// while expanding a string needs OpenSSL's tables (add_service_cipher_suites() below).
 facts::Fact build_postfix_facts(const ConfigSnapshot& cfg, Diags* problems);
 
 // Each service's `tls.ciphers` and `tls.cipher_error`, from its `tls.cipher_string` as the
