@@ -155,18 +155,25 @@ FileContent read_named_file(const std::string& path, const std::string& root) {
   return f;
 }
 
-Expected<facts::Fact> collect_files_facts(const facts::Fact& postfix, const FilesInput& in) {
+FilesRead read_files(const facts::Fact& postfix, const FilesInput& in) {
+  FilesRead out{plan_files(postfix), {}};
+  for (const auto& path : planned_paths(out.plan)) {
+    out.files.emplace(path, read_named_file(path, in.root));
+  }
+  return out;
+}
+
+Expected<facts::Fact> files_facts(const FilesRead& read, const FilesInput& in) {
   auto store = trust_store(in.ca_file);
   if (!store) {
     return store.errors();
   }
-  FilePlan plan = plan_files(postfix);
-  FileSet files;
-  for (const auto& path : planned_paths(plan)) {
-    files.emplace(path, read_named_file(path, in.root));
-  }
   AnalysisContext ctx{in.now, store->get(), in.ca_file.empty() ? "system" : in.ca_file};
-  return build_files_facts(plan, files, ctx);
+  return build_files_facts(read.plan, read.files, ctx);
+}
+
+Expected<facts::Fact> collect_files_facts(const facts::Fact& postfix, const FilesInput& in) {
+  return files_facts(read_files(postfix, in), in);
 }
 
 }  // namespace mtaudit::files

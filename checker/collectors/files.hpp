@@ -7,6 +7,7 @@
 #include <string>
 
 #include "collectors/files/file_set.hpp"
+#include "collectors/files/plan.hpp"
 #include "core/expected.hpp"
 #include "facts/fact.hpp"
 
@@ -21,6 +22,16 @@ struct FilesInput {
 // The `files` fact subtree. Problems with the files themselves become facts (errors the rules
 // report); only an unusable --ca-file or trust store is an error of the run.
 Expected<facts::Fact> collect_files_facts(const facts::Fact& postfix, const FilesInput& in);
+
+// The same in two steps, for a caller that has other work between reading the files and
+// decoding them (the decoding needs OpenSSL's tables, which `check` builds on another thread):
+// the plan and the bytes, then their facts.
+struct FilesRead {
+  FilePlan plan;
+  FileSet files;
+};
+FilesRead read_files(const facts::Fact& postfix, const FilesInput& in);
+Expected<facts::Fact> files_facts(const FilesRead& read, const FilesInput& in);
 
 // One file as Postfix on the audited host would open it: `path` under `root` (relative paths
 // are relative to the queue directory, /var/spool/postfix), symbolic links resolved inside
