@@ -180,7 +180,8 @@ Expected<LoadedConfig> load_postfix_config(const ConfigInput& in) {
   if (!in.config_dir.empty()) preset.push_back({"config_directory", in.config_dir, 0});
   out.global = std::make_shared<ParamSpace>(
       std::make_shared<DefaultsTable>(std::move(defaults).value()), out.main_path, preset, out.main,
-      HostContext{audited_host_name(in), static_cast<long>(::getpid()), local_interfaces()});
+      HostContext{audited_host_name(in), static_cast<long>(::getpid()),
+                  std::make_shared<const InterfaceList>(local_interfaces)});
   return out;
 }
 

@@ -7,7 +7,8 @@ virtual machine's neighbours: 30% within minutes here) moves both alike; the pai
 difference NEW - OLD of each round is the figure to read. Below about 500 rounds a difference
 of half a millisecond is noise on such a machine, and a timeline from stamps written to stderr
 is no substitute: it once showed a change as 0.6 ms faster that this comparison found 0.35 ms
-slower.
+slower. `compare.py B B` runs one binary against itself: the spread it prints is the
+machine's noise at the moment.
 """
 import os
 import random
@@ -32,16 +33,18 @@ def main():
     src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     host = sys.argv[4] if len(sys.argv) > 4 else os.path.join(src, "fixtures", "example-host")
     order = random.Random(1)  # the same order every time: comparisons repeat exactly
-    times = {old: [], new: []}
+    # Keyed by position, not by path: `compare.py B B` shows the machine's own noise.
+    binaries = (old, new)
+    times = ([], [])
     for _ in range(rounds):
-        pair = [old, new]
+        pair = [0, 1]
         order.shuffle(pair)
-        for binary in pair:
-            times[binary].append(bench.run_ms(bench.check_argv(binary, host)))
-    diff = sorted(b - a for a, b in zip(times[old], times[new]))
+        for which in pair:
+            times[which].append(bench.run_ms(bench.check_argv(binaries[which], host)))
+    diff = sorted(b - a for a, b in zip(times[0], times[1]))
     n = len(diff)
-    print(f"old {old}: {summary(times[old])}")
-    print(f"new {new}: {summary(times[new])}")
+    print(f"old {old}: {summary(times[0])}")
+    print(f"new {new}: {summary(times[1])}")
     print(f"new - old, per round ({rounds} rounds): median {statistics.median(diff):+.2f} ms "
           f"(quartiles {diff[n // 4]:+.2f} .. {diff[3 * n // 4]:+.2f})")
 

@@ -62,6 +62,26 @@ TEST(ParamSpace, ReadOnlyAndComputedDefaults) {
   EXPECT_EQ(*fqdn.expanded("mydomain", nullptr), "example.net");
 }
 
+// getifaddrs() is slow enough to matter, so the interfaces are read only when mynetworks is
+// needed, and once for the global dictionary and every service's.
+TEST(ParamSpace, InterfacesAreReadOnceAndOnlyForMynetworks) {
+  auto d = std::make_shared<DefaultsTable>();
+  d->values = {{"mynetworks", "127.0.0.0/8"}, {"mynetworks_style", "host"}, {"inet_protocols", "ipv4"},
+               {"inet_interfaces", "all"}, {"myhostname", "x"}};
+  int reads = 0;
+  auto list = std::make_shared<const InterfaceList>([&reads] {
+    ++reads;
+    return std::vector<LocalAddress>{*parse_local_address("192.0.2.7", 24)};
+  });
+  ParamSpace global(d, "main.cf", {}, {}, HostContext{"mx", 1, list});
+  EXPECT_EQ(*global.expanded("myhostname", nullptr), "mx.localdomain");
+  EXPECT_EQ(reads, 0);
+  EXPECT_EQ(*global.expanded("mynetworks", nullptr), "192.0.2.7/32 ");
+  auto service = global.with_overrides("master.cf", {{"mynetworks_style", "subnet", 3}});
+  EXPECT_EQ(*service.expanded("mynetworks", nullptr), "192.0.2.0/24 ");
+  EXPECT_EQ(reads, 1);
+}
+
 TEST(ParamSpace, UnknownParameterIsAnError) {
   auto r = make_space({}).expanded("no_such_param", nullptr);
   ASSERT_FALSE(r.ok());

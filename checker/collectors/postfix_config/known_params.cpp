@@ -102,7 +102,7 @@ KnownParameters known_parameters(const ParamSpace& space, const std::vector<Sett
   std::set<std::string, std::less<>> known;  // found in the configuration; references to built-ins are left out
   auto add_refs = [&](const std::string& value) {
     for (auto& n : referenced_names(value)) {
-      if (space.raw(n) != nullptr && !space.is_builtin(n)) known.insert(std::move(n));
+      if (!space.is_builtin(n) && space.raw(n) != nullptr) known.insert(std::move(n));
     }
   };
   for (const auto& [name, value] : space.defaults().values) {

@@ -90,7 +90,7 @@ const RawParam* ParamSpace::computed_mynetworks() const {
     return v ? *v : std::string();
   };
   auto value = compute_mynetworks(param("mynetworks_style"), param("inet_protocols"),
-                                  param("inet_interfaces"), *m_host.interfaces);
+                                  param("inet_interfaces"), m_host.interfaces->get());
   if (!value) return nullptr;
   facts::Origin o{facts::Origin::Kind::default_value, "", 0,
                   default_origin_text() + ", computed from this machine's network interfaces (host-dependent)"};

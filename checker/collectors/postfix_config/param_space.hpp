@@ -27,9 +27,9 @@ struct RawParam {
 struct HostContext {
   std::string host_name = "localhost";
   long process_id = 0;
-  // The active interface addresses mynetworks is computed from; nullopt: not known, so the
+  // The active interface addresses mynetworks is computed from; null: not known, so the
   // version's recorded default applies.
-  std::optional<std::vector<LocalAddress>> interfaces;
+  std::shared_ptr<const InterfaceList> interfaces;
 };
 
 // Heterogeneous lookup (string_view keys) in unordered maps.
