@@ -7,6 +7,7 @@
 #include "cli/config_command.hpp"
 #include "cli/facts_command.hpp"
 #include "cli/rules_command.hpp"
+#include "core/tls_library.hpp"
 
 namespace po = boost::program_options;
 
@@ -22,7 +23,8 @@ int run_version(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "mtaudit: version takes no arguments\n";
     return 2;
   }
-  out << "mtaudit " << MTAUDIT_VERSION << "\n";
+  out << "mtaudit " << MTAUDIT_VERSION << "\n"
+      << tls_library_version() << (tls_library_linked_in() ? " (linked in)\n" : " (shared library)\n");
   return 0;
 }
 
@@ -74,7 +76,7 @@ const std::vector<Command>& commands() {
        run_facts_command, visit_facts_options},
       {"rules", "list [--profile P] | show ID | validate PATH...",
        "list, show or validate rules", run_rules_command, visit_rules_options},
-      {"version", "", "print the version", run_version, visit_no_options},
+      {"version", "", "print the version, and the OpenSSL mtaudit runs with", run_version, visit_no_options},
   };
   return table;
 }

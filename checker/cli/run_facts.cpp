@@ -10,6 +10,7 @@
 #include "collectors/files.hpp"
 #include "collectors/postfix_config/postfix_facts.hpp"
 #include "core/sha256.hpp"
+#include "core/tls_library.hpp"
 
 namespace mtaudit::cli {
 namespace {
@@ -149,6 +150,7 @@ Expected<RunFacts> collect_run_facts(const postfix::ConfigInput& in, const Colle
 void fill_run_metadata(const RunFacts& facts, const std::vector<std::string>& args,
                        engine::RunResult* run) {
   run->tool_version = MTAUDIT_VERSION;
+  run->tls_library = tls_library_version();
   run->command_line = "mtaudit check";
   for (const auto& a : args) run->command_line += " " + a;
   run->timestamp = report_time();

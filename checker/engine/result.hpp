@@ -65,6 +65,9 @@ struct Artifact {
 struct RunResult {
   std::string tool_name = "mtaudit";
   std::string tool_version;
+  // The TLS library that expanded the cipher lists and spoke to the server ("OpenSSL 3.0.19
+  // 27 Jan 2026"): another version can give other suites, so a re-check needs to know it.
+  std::string tls_library;
   std::string profile;                 // "guide" / "baseline"
   std::string command_line;            // as invoked, for SARIF invocations
   std::optional<long long> timestamp;  // seconds since epoch; only when asked or SOURCE_DATE_EPOCH

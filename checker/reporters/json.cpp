@@ -120,7 +120,11 @@ std::string render_json(const RunResult& run) {
   RuleIndex rules(run);
   json::object root;
   root["format_version"] = k_json_format_version;
-  root["tool"] = json::object{{"name", str(run.tool_name)}, {"version", str(run.tool_version)}};
+  json::object tool{{"name", str(run.tool_name)}, {"version", str(run.tool_version)}};
+  if (!run.tls_library.empty()) {
+    tool["tls_library"] = str(run.tls_library);
+  }
+  root["tool"] = std::move(tool);
   root["profile"] = str(run.profile);
   if (run.timestamp) {
     root["timestamp"] = format_utc(*run.timestamp, UtcStyle::iso);

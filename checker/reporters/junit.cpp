@@ -99,6 +99,9 @@ void add_properties(pugi::xml_node suite, const RunResult& run) {
   };
   add("tool.name", run.tool_name);
   add("tool.version", run.tool_version);
+  if (!run.tls_library.empty()) {
+    add("tool.tls_library", run.tls_library);
+  }
   add("profile", run.profile);
   if (run.timestamp) {
     add("timestamp.utc", format_utc(*run.timestamp, UtcStyle::iso));

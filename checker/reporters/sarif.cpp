@@ -372,6 +372,9 @@ json::object SarifBuilder::driver() const {
   if (!m_run.tool_version.empty()) {
     out["version"] = str(m_run.tool_version);
   }
+  if (!m_run.tls_library.empty()) {
+    out["properties"] = json::object{{"tls_library", str(m_run.tls_library)}};
+  }
   if (audit() && !m_taxonomies.empty()) {
     json::array supported;
     for (const auto& [name, t] : m_taxonomies) {

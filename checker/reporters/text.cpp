@@ -96,6 +96,9 @@ std::string header(const RunResult& run) {
   if (!run.tool_version.empty()) {
     out += " " + display_safe(run.tool_version);
   }
+  if (!run.tls_library.empty()) {
+    out += " (" + display_safe(run.tls_library) + ")";
+  }
   if (!run.profile.empty()) {
     out += ", profile " + display_safe(run.profile);
   }

@@ -33,5 +33,13 @@ case "$needed" in
     ;;
 esac
 
+# `mtaudit version` names the OpenSSL it runs with, as the openssl command's library says it
+# (libssl-dev, which holds the static libraries, requires the very same libssl3 version).
+want=$(openssl version | sed -n 's/.*(Library: \(.*\))$/\1/p')
+[ -n "$want" ] || want=$(openssl version)
+expect_line="$want ($([ "$mode" = static ] && echo "linked in" || echo "shared library"))"
+got=$("$bin" version | sed -n 2p)
+if [ "$got" = "$expect_line" ]; then ok; else bad "mtaudit version says '$got', want '$expect_line'"; fi
+
 echo "test_linking ($mode OpenSSL): $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -61,6 +61,13 @@ TEST(HtmlReporter, InjectedMarkupIsEscaped) {
   EXPECT_NE(html.find("<div>&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;</div>"), std::string::npos);
 }
 
+TEST(HtmlReporter, MetaNamesTheTlsLibrary) {
+  RunResult run;
+  run.tool_version = "1.2.3";
+  run.tls_library = "OpenSSL <3>";
+  EXPECT_NE(render_html(run).find("<p class=\"meta\">mtaudit 1.2.3 (OpenSSL &lt;3&gt;)</p>"), std::string::npos);
+}
+
 TEST(HtmlReporter, RemediationOnlyForFindings) {
   RunResult run;
   run.rules = {fixture::make_rule("r", "a", "t", Severity::high)};

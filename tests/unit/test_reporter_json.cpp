@@ -50,6 +50,15 @@ TEST(JsonReporter, SameBytesWhateverTheInputOrder) {
   EXPECT_EQ(render_json(run), first);
 }
 
+TEST(JsonReporter, ToolNamesTheTlsLibraryWhenKnown) {
+  RunResult run = fixture::representative_run();
+  EXPECT_FALSE(json::parse(render_json(run)).at("tool").as_object().contains("tls_library"));
+  run.tls_library = "OpenSSL 3.0.19 27 Jan 2026";
+  std::string text = render_json(run);
+  EXPECT_EQ(json::parse(text).at("tool").at("tls_library").as_string(), "OpenSSL 3.0.19 27 Jan 2026");
+  MTAUDIT_EXPECT_VALID_REPORT("json", "tls-library.json", text);
+}
+
 TEST(JsonReporter, FieldsAndSummary) {
   json::value doc = json::parse(render_json(fixture::representative_run()));
   EXPECT_EQ(doc.at("format_version").as_int64(), 1);

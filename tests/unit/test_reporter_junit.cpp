@@ -132,6 +132,16 @@ TEST(JunitReporter, TimestampAndPropertiesWhenSet) {
                "2025-01-31T10:00:00Z");
 }
 
+TEST(JunitReporter, TlsLibraryIsAProperty) {
+  RunResult run = fixture::representative_run();
+  EXPECT_EQ(render_junit(run).find("tool.tls_library"), std::string::npos);
+  run.tls_library = "OpenSSL 3.0.19 27 Jan 2026";
+  pugi::xml_document doc = parse(render_junit(run));
+  EXPECT_STREQ(doc.child("testsuites").child("testsuite").select_node("properties/property[@name='tool.tls_library']")
+                   .node().attribute("value").value(),
+               "OpenSSL 3.0.19 27 Jan 2026");
+}
+
 TEST(JunitReporter, NoTimestampMeansEpochAndNoTimeProperty) {
   std::string xml = render_junit(fixture::representative_run());
   EXPECT_NE(xml.find("timestamp=\"1970-01-01T00:00:00\""), std::string::npos);

@@ -82,6 +82,15 @@ TEST(SarifReporter, AuditValidAgainstSchema) {
                               render_sarif(fixture::representative_run(), audit_options()));
 }
 
+TEST(SarifReporter, DriverPropertiesNameTheTlsLibrary) {
+  RunResult run = fixture::representative_run();
+  EXPECT_FALSE(run_of(run, github_options()).at("tool").at("driver").as_object().contains("properties"));
+  run.tls_library = "OpenSSL 3.0.19 27 Jan 2026";
+  EXPECT_EQ(run_of(run, audit_options()).at("tool").at("driver").at("properties").at("tls_library").as_string(),
+            "OpenSSL 3.0.19 27 Jan 2026");
+  MTAUDIT_EXPECT_VALID_REPORT("sarif-github", "tls-library.sarif", render_sarif(run, github_options()));
+}
+
 TEST(SarifReporter, AuditProfileIsNotForGithub) {
   fixture::TempDir dir;
   fixture::write_text(dir.path() / "a.sarif",

@@ -79,6 +79,14 @@ TEST(TextReporter, HeaderWithTimestamp) {
             "\nmtaudit: 0 failed, 0 errors, 0 skipped, 0 passed\n");
 }
 
+TEST(TextReporter, HeaderNamesTheTlsLibrary) {
+  RunResult run;
+  run.tool_version = "1.2.3";
+  run.tls_library = "OpenSSL 3.0.19 27 Jan 2026";
+  run.profile = "guide";
+  EXPECT_EQ(render_text(run, {}).substr(0, 58), "mtaudit 1.2.3 (OpenSSL 3.0.19 27 Jan 2026), profile guide\n");
+}
+
 TEST(TextReporter, BidiOverrideIsShownNotApplied) {
   RunResult run;
   run.results = {fixture::make_result("r", Status::pass, Severity::low, "a\xE2\x80\xAE" "b", "")};
