@@ -85,11 +85,7 @@ std::string intro(const RunResult& run) {
   std::string name = run.tool_name.empty() ? "mtaudit" : run.tool_name;
   std::string out = "<title>" + html_escape(name) + " report</title>\n" + std::string(k_style) +
                     "</head>\n<body>\n<h1>" + html_escape(name) + " report</h1>\n";
-  std::string meta = name + (run.tool_version.empty() ? "" : " " + run.tool_version);
-  meta += run.tls_library.empty() ? "" : " (" + run.tls_library + ")";
-  meta += run.profile.empty() ? "" : ", profile " + run.profile;
-  meta += run.timestamp ? ", " + format_utc(*run.timestamp, UtcStyle::iso) : "";
-  out += "<p class=\"meta\">" + html_escape(meta) + "</p>\n";
+  out += "<p class=\"meta\">" + run_heading(run, html_escape) + "</p>\n";
   out += "<p class=\"summary\">" + html_escape(summary_line(run)) + "</p>\n";
   if (!run.notices.empty()) {
     out += "<ul class=\"notices\">\n";

@@ -346,6 +346,23 @@ int count_waived(const RunResult& run) {
                                         [](const Result& r) { return r.waived; }));
 }
 
+std::string run_heading(const RunResult& run, std::string (*escape)(std::string_view)) {
+  std::string out = escape(run.tool_name.empty() ? "mtaudit" : run.tool_name);
+  if (!run.tool_version.empty()) {
+    out += " " + escape(run.tool_version);
+  }
+  if (!run.tls_library.empty()) {
+    out += " (" + escape(run.tls_library) + ")";
+  }
+  if (!run.profile.empty()) {
+    out += ", profile " + escape(run.profile);
+  }
+  if (run.timestamp) {
+    out += ", " + format_utc(*run.timestamp, UtcStyle::iso);
+  }
+  return out;
+}
+
 std::string summary_line(const RunResult& run) {
   engine::Summary s = engine::summarize(run);
   std::string out = (run.tool_name.empty() ? "mtaudit" : run.tool_name) + ": ";

@@ -69,6 +69,10 @@ const std::string& remediation_for(const engine::Result& r, const engine::RuleIn
 // Number of waived results (a subset of skip).
 int count_waived(const engine::RunResult& run);
 
+// "mtaudit 0.1.0 (OpenSSL 3.0.19 27 Jan 2026), profile guide, 2026-01-01T00:00:00Z": the line
+// the text and HTML reports open with. `escape` is applied to each value taken from the run.
+std::string run_heading(const engine::RunResult& run, std::string (*escape)(std::string_view));
+
 // "mtaudit: 3 failed (1 high, 2 medium), 1 error, 4 skipped (1 waived), 20 passed".
 std::string summary_line(const engine::RunResult& run);
 

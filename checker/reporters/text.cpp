@@ -91,22 +91,7 @@ void append_line(std::string& out, const Result& r, const Painter& p) {
   out += '\n';
 }
 
-std::string header(const RunResult& run) {
-  std::string out = display_safe(run.tool_name.empty() ? "mtaudit" : run.tool_name);
-  if (!run.tool_version.empty()) {
-    out += " " + display_safe(run.tool_version);
-  }
-  if (!run.tls_library.empty()) {
-    out += " (" + display_safe(run.tls_library) + ")";
-  }
-  if (!run.profile.empty()) {
-    out += ", profile " + display_safe(run.profile);
-  }
-  if (run.timestamp) {
-    out += ", " + format_utc(*run.timestamp, UtcStyle::iso);
-  }
-  return out + "\n";
-}
+std::string header(const RunResult& run) { return run_heading(run, display_safe) + "\n"; }
 
 void append_group(std::string& out, const std::vector<const Result*>& results, Status status,
                   const RuleIndex& rules, const Painter& p) {
